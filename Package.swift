@@ -1,0 +1,73 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "fred",
+    platforms: [.macOS(.v14)],
+    products: [
+        /// The client library: runtime plus the commands generated from `commands.yaml`.
+        .library(name: "Fred", targets: ["Fred"]),
+        /// The runtime alone, for packages that generate their own commands with `CommandGen`.
+        .library(name: "FredRuntime", targets: ["FredRuntime"]),
+        /// Build plugin: turns a target's `commands.yaml` into typed Swift methods.
+        .plugin(name: "CommandGen", targets: ["CommandGen"]),
+        /// `swift package regenerate-commands [--check]`: writes the generated code where people can read it.
+        .plugin(name: "RegenerateCommands", targets: ["RegenerateCommands"]),
+        .executable(name: "fred-demo", targets: ["fred-demo"]),
+        .executable(name: "Generator", targets: ["Generator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "Generator",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .plugin(name: "CommandGen", capability: .buildTool(), dependencies: ["Generator"]),
+        .plugin(
+            name: "RegenerateCommands",
+            capability: .command(
+                intent: .custom(verb: "regenerate-commands", description: "Write the Swift generated from commands.yaml to Generated/ (or check it with --check)"),
+                permissions: [.writeToPackageDirectory(reason: "writes the generated Swift to a folder people can read and commit")]
+            ),
+            dependencies: ["Generator"]
+        ),
+        .target(
+            name: "FredRuntime",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FredCommands",
+            dependencies: ["FredRuntime", .product(name: "NIOCore", package: "swift-nio")],
+            plugins: ["CommandGen"]
+        ),
+        .target(name: "Fred", dependencies: ["FredRuntime", "FredCommands"]),
+        .executableTarget(
+            name: "fred-demo",
+            dependencies: [
+                "Fred",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "FredTestSupport", dependencies: ["Fred"], path: "Tests/FredTestSupport"),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "FredRuntimeTests",
+            dependencies: ["FredRuntime", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]
+        ),
+        .testTarget(name: "FredCommandsTests", dependencies: ["Fred", "FredTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// hand-written extras of FredCommands

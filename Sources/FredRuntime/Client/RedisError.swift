@@ -1,0 +1,92 @@
+/// Every error Fred throws.
+public enum RedisError: Error, Sendable, Hashable {
+    /// The server answered with an error reply.
+    case server(RedisServerError)
+    /// Connecting failed (refused, unreachable, handshake rejected); the text says why.
+    case connectionFailed(String)
+    /// The connection closed before the command's reply arrived. `mayHaveRun` is true when the
+    /// command had been written, so the server may have executed it.
+    case connectionClosed(mayHaveRun: Bool)
+    /// The client is not connected (never connected, or quit).
+    case notConnected
+    /// The server sent bytes that are not valid RESP; the connection was closed.
+    case protocolViolation(String)
+    /// A reply did not have the shape the command's Swift type needs.
+    case unexpectedReply(expected: String, got: String)
+    /// An argument or configuration value is invalid; the text says which and why.
+    case badArgument(String)
+    /// A `redis://` URL could not be read; the text says why (and never contains the password).
+    case badURL(String)
+    /// The in-memory mock engine has no handler for this command.
+    case unsupportedByMock(command: String)
+    /// A feature this version of Fred does not have yet.
+    case unsupported(String)
+}
+
+extension RedisError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .server(let error): return error.description
+        case .connectionFailed(let reason): return "connection failed: \(reason)"
+        case .connectionClosed(let mayHaveRun):
+            return mayHaveRun
+                ? "connection closed after the command was sent; it may have run"
+                : "connection closed before the command was sent; it did not run"
+        case .notConnected: return "the client is not connected"
+        case .protocolViolation(let reason): return "protocol violation: \(reason)"
+        case .unexpectedReply(let expected, let got): return "unexpected reply: expected \(expected), got \(got)"
+        case .badArgument(let reason): return "bad argument: \(reason)"
+        case .badURL(let reason): return "bad Redis URL: \(reason)"
+        case .unsupportedByMock(let command): return "the mock layer does not support \(command)"
+        case .unsupported(let what): return "not supported: \(what)"
+        }
+    }
+}
+
+/// An error reply from the server: its code (the first word, `WRONGTYPE`, `MOVED`, …) and message.
+public struct RedisServerError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The whole reply text, as the server sent it (`WRONGTYPE Operation against a key …`).
+    public let message: String
+
+    public init(message: String) { self.message = message }
+
+    /// The first word of the reply.
+    public var code: String {
+        String(message.prefix { $0 != " " })
+    }
+
+    /// The error's kind, from its code.
+    public var kind: Kind { Kind(code: code) }
+
+    public var description: String { message }
+
+    /// Error kinds a client reacts to differently.
+    public enum Kind: Sendable, Hashable {
+        case generic, wrongType, noAuth, wrongPass, noPerm, noProto, moved, ask, tryAgain, clusterDown,
+             loading, busy, noScript, readOnly, execAbort, masterDown, crossSlot, oom, other
+
+        init(code: String) {
+            switch code {
+            case "ERR": self = .generic
+            case "WRONGTYPE": self = .wrongType
+            case "NOAUTH": self = .noAuth
+            case "WRONGPASS": self = .wrongPass
+            case "NOPERM": self = .noPerm
+            case "NOPROTO": self = .noProto
+            case "MOVED": self = .moved
+            case "ASK": self = .ask
+            case "TRYAGAIN": self = .tryAgain
+            case "CLUSTERDOWN": self = .clusterDown
+            case "LOADING": self = .loading
+            case "BUSY": self = .busy
+            case "NOSCRIPT": self = .noScript
+            case "READONLY": self = .readOnly
+            case "EXECABORT": self = .execAbort
+            case "MASTERDOWN": self = .masterDown
+            case "CROSSSLOT": self = .crossSlot
+            case "OOM": self = .oom
+            default: self = .other
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+/// A value stored in the in-memory engine.
+public enum RedisMockData: Sendable, Hashable {
+    case string([UInt8])
+    case list([[UInt8]])
+    case hash([[UInt8]: [UInt8]])
+    case set(Set<[UInt8]>)
+    case sortedSet([[UInt8]: Double])
+
+    /// The name `TYPE` reports.
+    public var typeName: String {
+        switch self {
+        case .string: return "string"
+        case .list: return "list"
+        case .hash: return "hash"
+        case .set: return "set"
+        case .sortedSet: return "zset"
+        }
+    }
+}
+
+/// A key's value and expiry.
+public struct RedisMockEntry: Sendable, Hashable {
+    public var data: RedisMockData
+    /// Absolute expiry in milliseconds of the mock clock, or nil for none.
+    public var expiresAt: Int64?
+
+    public init(data: RedisMockData, expiresAt: Int64? = nil) {
+        self.data = data
+        self.expiresAt = expiresAt
+    }
+}
+
+/// One logical database (`SELECT n`).
+public struct RedisMockDatabase: Sendable {
+    public var entries: [[UInt8]: RedisMockEntry] = [:]
+    public init() {}
+}
+
+/// Everything the in-memory server stores. Only ever touched under ``RedisMockServer``'s lock.
+public final class RedisMockStorage {
+    /// The 16 databases of a default Redis configuration.
+    public var databases: [RedisMockDatabase] = Array(repeating: RedisMockDatabase(), count: 16)
+    /// Connected mock sessions by id, for `CLIENT LIST`/`CLIENT KILL`-style handlers.
+    public var clients: [Int: RedisMockSession] = [:]
+    var nextClientID = 1
+
+    init() {}
+
+    /// The live entry at `key`, removing it first if it has expired.
+    public func entry(_ key: [UInt8], database: Int, now: Int64) -> RedisMockEntry? {
+        guard let entry = databases[database].entries[key] else { return nil }
+        if let expiry = entry.expiresAt, expiry <= now {
+            databases[database].entries[key] = nil
+            return nil
+        }
+        return entry
+    }
+
+    /// Removes every expired key of `database`.
+    public func purgeExpired(database: Int, now: Int64) {
+        databases[database].entries = databases[database].entries.filter { entry in
+            entry.value.expiresAt.map { $0 > now } ?? true
+        }
+    }
+}
+
+/// Per-connection state of a mock client (what `SELECT`, `CLIENT SETNAME`, `HELLO` change).
+public struct RedisMockSession: Sendable, Hashable {
+    public let id: Int
+    public var database: Int = 0
+    public var name: String = ""
+    public var protocolVersion: Int = 2
+    public var username: String = "default"
+    /// Set by a handler (`QUIT`) to close the connection after the reply.
+    public var closeAfterReply = false
+
+    public init(id: Int) { self.id = id }
+}
+
+/// What a handler sees: the arguments after the command's name words, the storage, the session and
+/// the clock.
+public struct RedisMockContext {
+    /// The command name as declared in the spec (`CLIENT SETNAME`).
+    public let commandName: String
+    /// The arguments after the words of the command name.
+    public let arguments: [[UInt8]]
+    public let storage: RedisMockStorage
+    public var session: RedisMockSession
+    /// The mock clock, in milliseconds since the Unix epoch.
+    public let now: Int64
+
+    public init(commandName: String, arguments: [[UInt8]], storage: RedisMockStorage, session: RedisMockSession, now: Int64) {
+        self.commandName = commandName
+        self.arguments = arguments
+        self.storage = storage
+        self.session = session
+        self.now = now
+    }
+
+    /// The live entry at `key` in the session's database.
+    public func entry(_ key: [UInt8]) -> RedisMockEntry? {
+        storage.entry(key, database: session.database, now: now)
+    }
+
+    /// Stores `entry` at `key` in the session's database (nil deletes).
+    public func setEntry(_ entry: RedisMockEntry?, for key: [UInt8]) {
+        storage.databases[session.database].entries[key] = entry
+    }
+
+    /// An error reply with the given text (`ERR syntax error`).
+    public static func error(_ message: String) -> RedisMockErrorReply { RedisMockErrorReply(message) }
+
+    /// The error Redis gives for a wrong number of arguments.
+    public var wrongArity: RedisMockErrorReply {
+        RedisMockErrorReply("ERR wrong number of arguments for '\(commandName.lowercased())' command")
+    }
+}

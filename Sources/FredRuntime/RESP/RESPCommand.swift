@@ -1,0 +1,161 @@
+import NIOCore
+
+/// A command ready to send: its arguments already encoded as RESP bulk strings, plus the static
+/// description of the command (flags, keys, routing, mock handler) from `commands.yaml`.
+///
+/// Generated code builds these (`RESPCommand.set("k", "v", expiration: .px(1000))`); custom commands
+/// can be built by hand with ``init(_:)`` and the `append` methods.
+public struct RESPCommand: Sendable {
+    /// What `commands.yaml` says about this command.
+    public let info: RedisCommandInfo
+    /// The encoded arguments, command name words first, without the array header.
+    public private(set) var body: ByteBuffer
+    /// How many bulk strings ``body`` holds.
+    public private(set) var argumentCount: Int
+
+    /// Starts a command whose first arguments are the words of its name (`CLIENT`, `KILL`).
+    public init(_ info: RedisCommandInfo) {
+        self.info = info
+        self.body = ByteBuffer()
+        self.body.reserveCapacity(64)
+        self.argumentCount = 0
+        for word in info.words {
+            appendToken(word)
+        }
+    }
+
+    /// Appends one argument as a bulk string.
+    public mutating func append(_ argument: some RESPBulkStringEncodable) {
+        argument.encodeBulkString(into: &body)
+        argumentCount += 1
+    }
+
+    /// Appends a literal token such as `EX` or `NX`.
+    public mutating func appendToken(_ token: StaticString) {
+        body.writeRESPBulkString(token)
+        argumentCount += 1
+    }
+
+    /// Appends each element of `arguments`.
+    public mutating func append<S: Sequence>(contentsOf arguments: S) where S.Element: RESPBulkStringEncodable {
+        for argument in arguments { append(argument) }
+    }
+
+    /// The arguments decoded back to bytes, command name words included. Used by the mock engine
+    /// and by tests; not on the network path.
+    public var arguments: [[UInt8]] {
+        var reader = body
+        var result: [[UInt8]] = []
+        result.reserveCapacity(argumentCount)
+        for _ in 0..<argumentCount {
+            // The body is written only by this type, so each element is `$<len>\r\n<bytes>\r\n`.
+            guard reader.readInteger(as: UInt8.self) == UInt8(ascii: "$"),
+                  let cr = reader.readableBytesView.firstIndex(of: UInt8(ascii: "\r")),
+                  let lengthText = reader.readString(length: cr - reader.readerIndex),
+                  let length = Int(lengthText)
+            else { break }
+            reader.moveReaderIndex(forwardBy: 2)
+            guard let bytes = reader.readBytes(length: length) else { break }
+            reader.moveReaderIndex(forwardBy: 2)
+            result.append(bytes)
+        }
+        return result
+    }
+
+    /// Writes the whole command (array header and body) into `buffer`.
+    public func write(into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(ascii: "*"))
+        buffer.writeDecimal(argumentCount)
+        buffer.writeCRLF()
+        buffer.writeImmutableBuffer(body)
+    }
+}
+
+/// A value that can be sent as one RESP bulk string argument.
+public protocol RESPBulkStringEncodable {
+    /// Writes `$<length>\r\n<bytes>\r\n`.
+    func encodeBulkString(into buffer: inout ByteBuffer)
+}
+
+extension String: RESPBulkStringEncodable {
+    public func encodeBulkString(into buffer: inout ByteBuffer) {
+        var copy = self
+        copy.withUTF8 { buffer.writeRESPBulkString(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension Substring: RESPBulkStringEncodable {
+    public func encodeBulkString(into buffer: inout ByteBuffer) {
+        String(self).encodeBulkString(into: &buffer)
+    }
+}
+
+extension Array: RESPBulkStringEncodable where Element == UInt8 {
+    public func encodeBulkString(into buffer: inout ByteBuffer) {
+        withUnsafeBytes { buffer.writeRESPBulkString($0) }
+    }
+}
+
+extension ByteBuffer: RESPBulkStringEncodable {
+    public func encodeBulkString(into buffer: inout ByteBuffer) {
+        buffer.writeInteger(UInt8(ascii: "$"))
+        buffer.writeDecimal(readableBytes)
+        buffer.writeCRLF()
+        buffer.writeImmutableBuffer(self)
+        buffer.writeCRLF()
+    }
+}
+
+extension Int: RESPBulkStringEncodable {
+    public func encodeBulkString(into buffer: inout ByteBuffer) {
+        withDecimalDigits(self) { buffer.writeRESPBulkString($0) }
+    }
+}
+
+extension Double: RESPBulkStringEncodable {
+    /// Encodes the shortest text that reads back as the same double (`inf`/`-inf` for infinities).
+    public func encodeBulkString(into buffer: inout ByteBuffer) {
+        RESPValue.formatDouble(self).encodeBulkString(into: &buffer)
+    }
+}
+
+extension ByteBuffer {
+    mutating func writeCRLF() {
+        writeInteger(UInt16(0x0D0A))
+    }
+
+    mutating func writeDecimal(_ value: Int) {
+        withDecimalDigits(value) { writeBytes($0) }
+    }
+
+    mutating func writeRESPBulkString(_ bytes: UnsafeRawBufferPointer) {
+        writeInteger(UInt8(ascii: "$"))
+        writeDecimal(bytes.count)
+        writeCRLF()
+        writeBytes(bytes)
+        writeCRLF()
+    }
+
+    mutating func writeRESPBulkString(_ token: StaticString) {
+        token.withUTF8Buffer { writeRESPBulkString(UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// Calls `body` with the decimal digits of `value`, formatted on the stack.
+func withDecimalDigits<R>(_ value: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+    var magnitude = value.magnitude
+    var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits and a sign
+    return withUnsafeMutableBytes(of: &scratch) { bytes in
+        var index = bytes.count
+        repeat {
+            index -= 1
+            bytes[index] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
+            magnitude /= 10
+        } while magnitude > 0
+        if value < 0 {
+            index -= 1
+            bytes[index] = UInt8(ascii: "-")
+        }
+        return body(UnsafeRawBufferPointer(rebasing: bytes[index...]))
+    }
+}

@@ -1,0 +1,52 @@
+/// Emits the command descriptions (`RedisCommandInfo`) and one `RESPCommand` builder per command.
+struct CommandsEmitter {
+    var spec: Spec
+    var commands: [CommandModel]
+
+    func emit(source: String) -> String {
+        var writer = CodeWriter()
+        writer.line("import FredRuntime")
+        writer.line()
+        writer.line("/// Builders of every command in \(source): each returns the encoded command, ready to execute.")
+        writer.block("public enum \(spec.namespace)") { body in
+            for (index, command) in commands.enumerated() {
+                if index > 0 { body.line() }
+                emitBuilder(command, into: &body)
+            }
+        }
+        writer.line()
+        writer.line("/// What the spec says about each command.")
+        writer.block("enum \(spec.namespace)Info") { body in
+            for command in commands {
+                emitInfo(command, into: &body)
+            }
+        }
+        return GeneratedHeader.text(source: source) + writer.text
+    }
+
+    private func emitBuilder(_ command: CommandModel, into writer: inout CodeWriter) {
+        writer.doc(command.documentation)
+        writer.block("public static func \(SwiftNames.escaped(command.method))(\(command.parameterList)) -> RESPCommand") { body in
+            let variable = "command"
+            let usesArguments = !command.spec.arguments.isEmpty
+            body.line("\(usesArguments ? "var" : "let") \(variable) = RESPCommand(\(spec.namespace)Info.\(SwiftNames.escaped(command.method)))")
+            var encoding = ArgumentEncoding(command: variable)
+            for argument in command.spec.arguments {
+                let name = SwiftNames.escaped(SwiftNames.parameterName(for: argument))
+                encoding.encode(argument, value: name, into: &body)
+            }
+            body.line("return \(variable)")
+        }
+    }
+
+    private func emitInfo(_ command: CommandModel, into writer: inout CodeWriter) {
+        let spec = command.spec
+        var fields = ["name: \(literal(spec.name))", "words: [\(spec.words.map(literal).joined(separator: ", "))]"]
+        let flags = spec.flags.compactMap { SpecValidator.knownFlags[$0] }.filter { !$0.isEmpty }
+        if !flags.isEmpty { fields.append("flags: [\(flags.map { "." + $0 }.joined(separator: ", "))]") }
+        if let tip = spec.requestTip, let value = SpecValidator.requestTips[tip] { fields.append("requestPolicy: .\(value)") }
+        if let tip = spec.responseTip, let value = SpecValidator.responseTips[tip] { fields.append("responsePolicy: .\(value)") }
+        if let mock = spec.mock { fields.append("mock: .\(SwiftNames.escaped(mock))") }
+        writer.line("static let \(SwiftNames.escaped(command.method)) = RedisCommandInfo(\(fields.joined(separator: ", ")))")
+    }
+}

@@ -1,0 +1,93 @@
+/// Emits the option enums (shared types and inline `oneof`s) with their wire encoding.
+struct TypesEmitter {
+    var types: SwiftTypes
+
+    func emit(source: String) -> String {
+        var writer = CodeWriter()
+        writer.line("import FredRuntime")
+        for model in types.enums {
+            writer.line()
+            emit(model, into: &writer)
+        }
+        return GeneratedHeader.text(source: source) + writer.text
+    }
+
+    private func emit(_ model: EnumModel, into writer: inout CodeWriter) {
+        var types = self.types
+        if let summary = model.summary { writer.doc(summary) }
+        writer.block("public enum \(model.name): Sendable") { body in
+            for option in model.cases {
+                if let summary = option.summary { body.doc(summary) } else if let token = option.token { body.doc("`\(token)`") }
+                body.line("case \(caseDeclaration(option, enumName: model.name, types: &types))")
+            }
+        }
+        writer.line()
+        writer.block("extension \(model.name)") { body in
+            body.line("/// Appends this option's tokens and values to `command`.")
+            body.block("public func encode(into command: inout RESPCommand)") { function in
+                function.block("switch self") { cases in
+                    for option in model.cases {
+                        emitCase(option, into: &cases)
+                    }
+                }
+            }
+        }
+    }
+
+    private func payloadFields(_ option: ArgumentSpec) -> [ArgumentSpec] {
+        switch option.type {
+        case .pureToken: return []
+        case .block where !option.multiple && !option.optional: return option.arguments.filter { !$0.constant }
+        default: return [option]
+        }
+    }
+
+    private func caseDeclaration(_ option: ArgumentSpec, enumName: String, types: inout SwiftTypes) -> String {
+        let name = SwiftNames.escaped(SwiftNames.parameterName(for: option))
+        let fields = payloadFields(option)
+        if fields.isEmpty { return name }
+        let owner = enumName + SwiftNames.upperCamel(option.name)
+        if fields.count == 1 && fields[0].name == option.name {
+            return "\(name)(\(types.valueType(option, owner: owner)))"
+        }
+        let members = fields.map { field in
+            "\(SwiftNames.escaped(SwiftNames.parameterName(for: field))): \(types.valueType(field, owner: owner + SwiftNames.upperCamel(field.name)))"
+        }
+        return "\(name)(\(members.joined(separator: ", ")))"
+    }
+
+    private func emitCase(_ option: ArgumentSpec, into writer: inout CodeWriter) {
+        let name = SwiftNames.escaped(SwiftNames.parameterName(for: option))
+        let fields = payloadFields(option)
+        var encoding = ArgumentEncoding(command: "command")
+        if fields.isEmpty {
+            writer.line("case .\(name):")
+            writer.indented { body in
+                if let token = option.token { body.line("command.appendToken(\(literal(token)))") } else { body.line("break") }
+            }
+            return
+        }
+        if fields.count == 1 && fields[0].name == option.name {
+            writer.line("case .\(name)(let value):")
+            writer.indented { body in
+                encoding.encode(ArgumentSpec(copying: option, optional: option.optional), value: "value", into: &body)
+            }
+            return
+        }
+        let bindings = fields.map { "let " + SwiftNames.escaped(SwiftNames.parameterName(for: $0)) }
+        writer.line("case .\(name)(\(bindings.joined(separator: ", "))):")
+        writer.indented { body in
+            if let token = option.token { body.line("command.appendToken(\(literal(token)))") }
+            for field in option.arguments {
+                encoding.encode(field, value: SwiftNames.escaped(SwiftNames.parameterName(for: field)), into: &body)
+            }
+        }
+    }
+}
+
+extension ArgumentSpec {
+    init(copying other: ArgumentSpec, optional: Bool) {
+        self = other
+        self.optional = optional
+    }
+}

@@ -1,0 +1,37 @@
+/// One generated method: its Swift name, parameters and documentation.
+struct CommandModel {
+    var spec: CommandSpec
+    var method: String
+    var parameters: [(label: String, name: String, declaration: String)]
+    var replyType: String
+
+    /// `key, value, expiration: expiration` — the call that forwards every parameter.
+    var forwardedArguments: String {
+        parameters.map { $0.label == "_" ? $0.name : "\($0.label): \($0.name)" }.joined(separator: ", ")
+    }
+
+    var parameterList: String {
+        parameters.map(\.declaration).joined(separator: ", ")
+    }
+
+    var documentation: String {
+        var text = spec.summary
+        var facts = ["`\(spec.name)`", "since Redis \(spec.since)", "group \(spec.group)"]
+        if let complexity = spec.complexity { facts.append("complexity \(complexity)") }
+        text += "\n\n" + facts.joined(separator: " · ")
+        if let reply = spec.reply, reply.resp2 != nil || reply.resp3 != nil {
+            text += "\n\n- Returns: `\(replyType)`"
+            if let resp2 = reply.resp2 { text += "; RESP2: \(resp2)" }
+            if let resp3 = reply.resp3 { text += "; RESP3: \(resp3)" }
+        }
+        return text
+    }
+
+    static func lower(_ spec: Spec, types: inout SwiftTypes) -> [CommandModel] {
+        spec.commands.filter { !$0.container }.map { command in
+            let method = SwiftNames.methodName(for: command)
+            let parameters = command.arguments.compactMap { types.parameter($0, method: method) }
+            return CommandModel(spec: command, method: method, parameters: parameters, replyType: command.reply?.type ?? "RESPValue")
+        }
+    }
+}

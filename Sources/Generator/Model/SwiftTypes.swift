@@ -1,0 +1,92 @@
+/// A generated enum: a shared type from `types:` or an inline `oneof`.
+struct EnumModel {
+    var name: String
+    var summary: String?
+    var cases: [ArgumentSpec]
+}
+
+/// Maps spec arguments to Swift types and collects the enums they need, in a stable order.
+struct SwiftTypes {
+    private(set) var enums: [EnumModel] = []
+    private var enumNames: Set<String> = []
+    private let shared: [String: TypeSpec]
+
+    init(spec: Spec) {
+        shared = Dictionary(spec.types.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        for type in spec.types {
+            register(EnumModel(name: type.name, summary: type.summary, cases: type.cases))
+        }
+    }
+
+    private mutating func register(_ model: EnumModel) {
+        guard enumNames.insert(model.name).inserted else { return }
+        enums.append(model)
+        for option in model.cases {
+            _ = valueBaseType(option, owner: model.name + SwiftNames.upperCamel(option.name))
+        }
+    }
+
+    /// The Swift type of an argument's single value inside option types and tuples.
+    /// `owner` names an inline `oneof` that has no `swift.type`.
+    mutating func valueBaseType(_ argument: ArgumentSpec, owner: String) -> String {
+        switch argument.type {
+        case .key, .string, .pattern: return "RedisValue"
+        case .integer, .unixTime: return "Int"
+        case .double: return "Double"
+        case .pureToken: return "Bool"
+        case .named(let name): return name
+        case .oneof:
+            let name = argument.swiftType ?? owner
+            register(EnumModel(name: name, summary: argument.summary, cases: argument.arguments))
+            return name
+        case .block:
+            let fields = argument.arguments.filter { !$0.constant }
+            if fields.count == 1, let only = fields.first {
+                return valueType(only, owner: owner + SwiftNames.upperCamel(only.name))
+            }
+            let members = fields.map { field in
+                "\(SwiftNames.parameterName(for: field)): \(valueType(field, owner: owner + SwiftNames.upperCamel(field.name)))"
+            }
+            return "(" + members.joined(separator: ", ") + ")"
+        }
+    }
+
+    /// The Swift type of an argument inside option types and tuples, with optional and multiple.
+    mutating func valueType(_ argument: ArgumentSpec, owner: String) -> String {
+        let base = valueBaseType(argument, owner: owner)
+        if argument.multiple { return "[\(base)]" }
+        if argument.optional && argument.type != .pureToken { return "\(base)?" }
+        return base
+    }
+
+    /// The parameter declaration of a method argument (`expiration: Expiration? = nil`), or nil for a
+    /// constant token.
+    mutating func parameter(_ argument: ArgumentSpec, method: String) -> (label: String, name: String, declaration: String)? {
+        if argument.constant { return nil }
+        let name = SwiftNames.parameterName(for: argument)
+        let positional = !argument.optional && argument.token == nil
+            && [.key, .string, .pattern].contains(argument.type)
+        let label = argument.swiftLabel ?? (positional ? "_" : name)
+        let owner = SwiftNames.upperCamel(method) + SwiftNames.upperCamel(argument.name)
+        let type: String
+        let defaultValue: String?
+        let bytesLike = [ArgumentType.key, .string, .pattern].contains(argument.type)
+        switch (argument.multiple, argument.optional) {
+        case (true, false):
+            type = bytesLike ? "[some RESPBulkStringEncodable]" : valueType(argument, owner: owner)
+            defaultValue = nil
+        case (true, true):
+            type = valueType(argument, owner: owner)
+            defaultValue = "[]"
+        case (false, false):
+            type = bytesLike ? "some RESPBulkStringEncodable" : valueBaseType(argument, owner: owner)
+            defaultValue = nil
+        case (false, true):
+            type = valueType(argument, owner: owner)
+            defaultValue = argument.type == .pureToken ? "false" : "nil"
+        }
+        let escapedName = SwiftNames.escaped(name)
+        let head = label == name ? escapedName : "\(label == "_" ? "_" : SwiftNames.escaped(label)) \(escapedName)"
+        return (label, escapedName, "\(head): \(type)" + (defaultValue.map { " = \($0)" } ?? ""))
+    }
+}

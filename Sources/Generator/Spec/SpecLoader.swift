@@ -1,0 +1,287 @@
+import Yams
+
+/// Reads `commands.yaml` into a ``Spec``, keeping the line of every element and reporting every
+/// unknown field, missing field and wrongly typed value with its line.
+struct SpecLoader {
+    private var diagnostics: SpecDiagnostics
+
+    static func load(yaml: String, file: String) throws -> Spec {
+        var loader = SpecLoader(diagnostics: SpecDiagnostics(file: file))
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw SpecErrors(errors: [loader.yamlSyntaxError(error, file: file)])
+        }
+        guard let root, let mapping = root.mapping else {
+            throw SpecErrors(errors: [SpecError(file: file, line: 1, message: "the spec must be a mapping with 'version', 'types' and 'commands'")])
+        }
+        let spec = loader.readSpec(mapping, line: line(root))
+        if !loader.diagnostics.errors.isEmpty { throw SpecErrors(errors: loader.diagnostics.errors) }
+        return spec
+    }
+
+    private func yamlSyntaxError(_ error: YamlError, file: String) -> SpecError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return SpecError(file: file, line: mark.line, message: "invalid YAML: \(problem)")
+        default:
+            return SpecError(file: file, line: 1, message: "invalid YAML: \(error)")
+        }
+    }
+
+    private static func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
+
+    // MARK: - Top level
+
+    private mutating func readSpec(_ mapping: Node.Mapping, line: Int) -> Spec {
+        var fields = Fields(mapping, context: "the spec", line: line)
+        let version = fields.int("version", required: true, &diagnostics) ?? 1
+        if version != 1 {
+            diagnostics.error(fields.line(of: "version") ?? line, "unsupported version \(version); this Generator reads version 1")
+        }
+        let namespace = fields.string("namespace", &diagnostics) ?? "RedisCommands"
+        var types: [TypeSpec] = []
+        if let typesNode = fields.node("types") {
+            if let typesMapping = typesNode.mapping {
+                for (key, value) in typesMapping {
+                    types.append(readType(name: key.string ?? "", value))
+                }
+            } else {
+                diagnostics.error(Self.line(typesNode), "'types' must be a mapping from type name to its declaration")
+            }
+        }
+        var commands: [CommandSpec] = []
+        if let commandsNode = fields.node("commands", required: true, &diagnostics) {
+            if let sequence = commandsNode.sequence {
+                for item in sequence { if let command = readCommand(item) { commands.append(command) } }
+            } else {
+                diagnostics.error(Self.line(commandsNode), "'commands' must be a list of commands")
+            }
+        }
+        fields.reportUnknown(&diagnostics)
+        return Spec(version: version, namespace: namespace, types: types, commands: commands)
+    }
+
+    private mutating func readType(name: String, _ node: Node) -> TypeSpec {
+        let line = Self.line(node)
+        guard let mapping = node.mapping else {
+            diagnostics.error(line, "type '\(name)' must be a mapping with 'summary' and 'oneof'")
+            return TypeSpec(name: name, summary: nil, cases: [], line: line)
+        }
+        var fields = Fields(mapping, context: "type '\(name)'", line: line)
+        let summary = fields.string("summary", &diagnostics)
+        var cases: [ArgumentSpec] = []
+        if let oneof = fields.node("oneof", required: true, &diagnostics) {
+            cases = readArguments(oneof, context: "type '\(name)'", defaultType: .pureToken)
+        }
+        fields.reportUnknown(&diagnostics)
+        return TypeSpec(name: name, summary: summary, cases: cases, line: line)
+    }
+
+    private mutating func readCommand(_ node: Node) -> CommandSpec? {
+        let line = Self.line(node)
+        guard let mapping = node.mapping else {
+            diagnostics.error(line, "each command must be a mapping with at least 'name', 'group', 'since', 'summary' and 'reply'")
+            return nil
+        }
+        let name = mapping["name"]?.string ?? ""
+        var fields = Fields(mapping, context: name.isEmpty ? "command" : name, line: line)
+        _ = fields.string("name", required: true, &diagnostics)
+        var command = CommandSpec(
+            name: name,
+            group: fields.string("group", required: true, &diagnostics) ?? "",
+            since: fields.string("since", required: true, &diagnostics) ?? "",
+            summary: fields.string("summary", required: true, &diagnostics) ?? "",
+            complexity: fields.string("complexity", &diagnostics),
+            container: fields.bool("container", &diagnostics) ?? false,
+            flags: fields.strings("flags", &diagnostics),
+            requestTip: nil,
+            responseTip: nil,
+            arguments: [],
+            reply: nil,
+            swiftName: nil,
+            mock: fields.string("mock", &diagnostics),
+            line: line
+        )
+        if let tips = fields.node("tips") {
+            if let tipsMapping = tips.mapping {
+                var tipFields = Fields(tipsMapping, context: "tips of \(name)", line: Self.line(tips))
+                command.requestTip = tipFields.string("request", &diagnostics)
+                command.responseTip = tipFields.string("response", &diagnostics)
+                tipFields.reportUnknown(&diagnostics)
+            } else {
+                diagnostics.error(Self.line(tips), "'tips' of \(name) must be a mapping with 'request' and/or 'response'")
+            }
+        }
+        if let arguments = fields.node("arguments") {
+            command.arguments = readArguments(arguments, context: name, defaultType: nil)
+        }
+        if let reply = fields.node("reply") {
+            if let replyMapping = reply.mapping {
+                var replyFields = Fields(replyMapping, context: "reply of \(name)", line: Self.line(reply))
+                command.reply = ReplySpec(
+                    type: replyFields.string("type", required: true, &diagnostics) ?? "",
+                    resp2: replyFields.string("resp2", &diagnostics),
+                    resp3: replyFields.string("resp3", &diagnostics)
+                )
+                replyFields.reportUnknown(&diagnostics)
+            } else {
+                diagnostics.error(Self.line(reply), "'reply' of \(name) must be a mapping with 'type', 'resp2' and 'resp3'")
+            }
+        }
+        if let swift = fields.node("swift") {
+            if let swiftMapping = swift.mapping {
+                var swiftFields = Fields(swiftMapping, context: "swift of \(name)", line: Self.line(swift))
+                command.swiftName = swiftFields.string("name", &diagnostics)
+                swiftFields.reportUnknown(&diagnostics)
+            } else {
+                diagnostics.error(Self.line(swift), "'swift' of \(name) must be a mapping such as {name: setGet}")
+            }
+        }
+        fields.reportUnknown(&diagnostics)
+        return command
+    }
+
+    private mutating func readArguments(_ node: Node, context: String, defaultType: ArgumentType?) -> [ArgumentSpec] {
+        guard let sequence = node.sequence else {
+            diagnostics.error(Self.line(node), "the arguments of \(context) must be a list")
+            return []
+        }
+        return sequence.compactMap { readArgument($0, context: context, defaultType: defaultType) }
+    }
+
+    private mutating func readArgument(_ node: Node, context: String, defaultType: ArgumentType?) -> ArgumentSpec? {
+        let line = Self.line(node)
+        guard let mapping = node.mapping else {
+            diagnostics.error(line, "an argument of \(context) must be a mapping with at least 'name' and 'type'")
+            return nil
+        }
+        let name = mapping["name"]?.string ?? ""
+        var fields = Fields(mapping, context: "argument '\(name)' of \(context)", line: line)
+        _ = fields.string("name", required: true, &diagnostics)
+        let typeName = fields.string("type", required: defaultType == nil, &diagnostics)
+        let type: ArgumentType
+        if let typeName {
+            type = ArgumentType.builtinNames[typeName] ?? .named(typeName)
+        } else {
+            type = defaultType ?? .string
+        }
+        var argument = ArgumentSpec(
+            name: name,
+            type: type,
+            token: fields.string("token", &diagnostics),
+            optional: fields.bool("optional", &diagnostics) ?? false,
+            multiple: fields.bool("multiple", &diagnostics) ?? false,
+            multipleToken: fields.bool("multiple_token", &diagnostics) ?? false,
+            constant: fields.bool("constant", &diagnostics) ?? false,
+            arguments: [],
+            summary: fields.string("summary", &diagnostics),
+            swiftLabel: nil,
+            swiftType: nil,
+            line: line
+        )
+        if let nested = fields.node("arguments") {
+            argument.arguments = readArguments(nested, context: "argument '\(name)' of \(context)", defaultType: nil)
+        }
+        if let swift = fields.node("swift") {
+            if let swiftMapping = swift.mapping {
+                var swiftFields = Fields(swiftMapping, context: "swift of argument '\(name)'", line: Self.line(swift))
+                argument.swiftLabel = swiftFields.string("label", &diagnostics)
+                argument.swiftType = swiftFields.string("type", &diagnostics)
+                swiftFields.reportUnknown(&diagnostics)
+            } else {
+                diagnostics.error(Self.line(swift), "'swift' of argument '\(name)' must be a mapping such as {label: _}")
+            }
+        }
+        fields.reportUnknown(&diagnostics)
+        return argument
+    }
+}
+
+/// The fields of one YAML mapping; remembers which were read so unknown ones (typos) are reported.
+private struct Fields {
+    private var values: [String: Node] = [:]
+    private var lines: [String: Int] = [:]
+    private var order: [String] = []
+    private var read: Set<String> = []
+    let context: String
+    let line: Int
+
+    init(_ mapping: Node.Mapping, context: String, line: Int) {
+        self.context = context
+        self.line = line
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            values[name] = value
+            lines[name] = key.mark?.line ?? line
+            order.append(name)
+        }
+    }
+
+    func line(of key: String) -> Int? { lines[key] }
+
+    mutating func node(_ key: String) -> Node? {
+        read.insert(key)
+        return values[key]
+    }
+
+    mutating func node(_ key: String, required: Bool, _ diagnostics: inout SpecDiagnostics) -> Node? {
+        let value = node(key)
+        if value == nil && required {
+            diagnostics.error(line, "\(context) is missing '\(key)'")
+        }
+        return value
+    }
+
+    mutating func string(_ key: String, required: Bool = false, _ diagnostics: inout SpecDiagnostics) -> String? {
+        guard let value = node(key, required: required, &diagnostics) else { return nil }
+        guard case .scalar(let scalar) = value else {
+            diagnostics.error(lines[key] ?? line, "'\(key)' of \(context) must be a single value, not a list or mapping")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func int(_ key: String, required: Bool = false, _ diagnostics: inout SpecDiagnostics) -> Int? {
+        guard let text = string(key, required: required, &diagnostics) else { return nil }
+        guard let value = Int(text) else {
+            diagnostics.error(lines[key] ?? line, "'\(key)' of \(context) must be a whole number, not '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    mutating func bool(_ key: String, _ diagnostics: inout SpecDiagnostics) -> Bool? {
+        guard let text = string(key, &diagnostics) else { return nil }
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            diagnostics.error(lines[key] ?? line, "'\(key)' of \(context) must be true or false, not '\(text)'")
+            return nil
+        }
+    }
+
+    mutating func strings(_ key: String, _ diagnostics: inout SpecDiagnostics) -> [String] {
+        guard let value = node(key) else { return [] }
+        guard let sequence = value.sequence else {
+            diagnostics.error(lines[key] ?? line, "'\(key)' of \(context) must be a list such as [write, denyoom]")
+            return []
+        }
+        return sequence.compactMap { item in
+            guard let text = item.string else {
+                diagnostics.error(item.mark?.line ?? line, "each entry of '\(key)' of \(context) must be a single word")
+                return nil
+            }
+            return text
+        }
+    }
+
+    func reportUnknown(_ diagnostics: inout SpecDiagnostics) {
+        for key in order where !read.contains(key) {
+            let known = read.sorted().joined(separator: ", ")
+            diagnostics.error(lines[key] ?? line, "unknown field '\(key)' in \(context); expected one of: \(known)")
+        }
+    }
+}

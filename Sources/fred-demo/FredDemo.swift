@@ -1,0 +1,1 @@
+@main struct FredDemo { static func main() {} }
