@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "FredCommands",
-            dependencies: ["FredRuntime", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["FredRuntime", .product(name: "Logging", package: "swift-log")],
             plugins: ["CommandGen"]
         ),
         .target(name: "Fred", dependencies: ["FredRuntime", "FredCommands"]),
@@ -62,7 +62,7 @@ let package = Package(
             ]
         ),
         .target(name: "FredTestSupport", dependencies: ["Fred"], path: "Tests/FredTestSupport"),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator"], resources: [.copy("Golden")]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator"], exclude: ["Golden"]),
         .testTarget(
             name: "FredRuntimeTests",
             dependencies: ["FredRuntime", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]

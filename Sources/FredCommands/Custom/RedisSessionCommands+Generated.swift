@@ -1,1 +1,27 @@
-// hand-written extras of FredCommands
+import FredRuntime
+import Logging
+
+extension RedisSessionCommands {
+    /// The session commands as `commands.yaml` describes them.
+    public static let standard = RedisSessionCommands(
+        hello: { version, credentials, name in
+            RedisCommands.hello(arguments: (
+                protover: version,
+                auth: credentials.map { (username: RedisValue($0.username), password: RedisValue($0.password)) },
+                setname: RedisValue(name)
+            ))
+        },
+        auth: { username, password in RedisCommands.auth(username: username.map { RedisValue($0) }, password) },
+        setName: { name in RedisCommands.clientSetname(name) },
+        select: { database in RedisCommands.select(database) },
+        quit: { RedisCommands.quit() }
+    )
+}
+
+extension RedisClient {
+    /// Creates a client that speaks the commands of `commands.yaml`; nothing is sent until
+    /// ``RedisClient/connect()``.
+    public convenience init(config: RedisConfig, logger: Logger = Logger(label: "fred")) {
+        self.init(config: config, sessionCommands: .standard, logger: logger)
+    }
+}

@@ -142,6 +142,7 @@ extension ByteBuffer {
 }
 
 /// Calls `body` with the decimal digits of `value`, formatted on the stack.
+@discardableResult
 func withDecimalDigits<R>(_ value: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
     var magnitude = value.magnitude
     var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits and a sign

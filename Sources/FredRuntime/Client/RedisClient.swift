@@ -1,0 +1,182 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+
+/// A Redis client: one connection (or the in-memory mock engine) shared by any number of tasks,
+/// whose commands are pipelined automatically.
+///
+/// ```swift
+/// let client = RedisClient(config: try RedisConfig(url: "redis://127.0.0.1:6379"))
+/// try await client.connect()
+/// try await client.set("foo", "bar", expiration: .px(1000), options: .nx)
+/// let value = try await client.get("foo")?.string
+/// try await client.quit()
+/// ```
+///
+/// Every client has a name `fred-` followed by 10 random letters and digits; it is sent to the server
+/// (`CLIENT SETNAME`) and stands in the metadata of every log line of the client.
+public final class RedisClient: RedisCommandExecutor, Sendable {
+    public let config: RedisConfig
+    /// `fred-` and 10 random alphanumerics.
+    public let name: String
+    /// The client's logger, with its name in the metadata.
+    public let logger: Logger
+    private let sessionCommands: RedisSessionCommands
+    private let group: any EventLoopGroup
+    private let backend = NIOLockedValueBox<Backend>(.none(.disconnected))
+
+    private enum Backend {
+        case none(RedisClientState)
+        case connecting
+        case network(RedisConnection, protocolVersion: RESPProtocolVersion)
+        case mock(RedisMockConnection, protocolVersion: RESPProtocolVersion)
+    }
+
+    /// Creates a client; nothing is sent until ``connect()``.
+    public init(
+        config: RedisConfig,
+        sessionCommands: RedisSessionCommands,
+        logger: Logger = Logger(label: "fred"),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.config = config
+        self.sessionCommands = sessionCommands
+        self.group = eventLoopGroup
+        let name = "fred-" + RedisClient.randomSuffix()
+        self.name = name
+        var logger = logger
+        logger[metadataKey: "client"] = .string(name)
+        self.logger = logger
+    }
+
+    /// Where the client is in its life.
+    public var state: RedisClientState {
+        backend.withLockedValue { backend in
+            switch backend {
+            case .none(let state): return state
+            case .connecting: return .connecting
+            case .network, .mock: return .connected
+            }
+        }
+    }
+
+    /// The protocol negotiated with the server, once connected.
+    public var protocolVersion: RESPProtocolVersion? {
+        backend.withLockedValue { backend in
+            switch backend {
+            case .network(_, let version), .mock(_, let version): return version
+            default: return nil
+            }
+        }
+    }
+
+    /// Connects and sets up the session: `HELLO` (or `AUTH`), `CLIENT SETNAME`, `SELECT`.
+    public func connect() async throws {
+        try config.validate()
+        try backend.withLockedValue { backend in
+            switch backend {
+            case .none(.disconnected), .none(.closed): backend = .connecting
+            case .none(.connecting), .connecting: throw RedisError.badArgument("connect() is already in progress")
+            case .none(.connected), .network, .mock: throw RedisError.badArgument("the client is already connected")
+            }
+        }
+        do {
+            switch config.server {
+            case .tcp(let host, let port):
+                logger.debug("connecting", metadata: ["server": "\(host):\(port)"])
+                let connection = try await RedisConnection.connect(
+                    host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits, logger: logger, group: group)
+                do {
+                    let version = try await handshake { try await connection.send($0) }
+                    backend.withLockedValue { $0 = .network(connection, protocolVersion: version) }
+                } catch {
+                    await connection.close()
+                    throw error
+                }
+            case .mock(let server):
+                let connection = RedisMockConnection(server: server)
+                do {
+                    let version = try await handshake { try connection.send($0) }
+                    backend.withLockedValue { $0 = .mock(connection, protocolVersion: version) }
+                } catch {
+                    connection.close()
+                    throw error
+                }
+            }
+            logger.info("connected", metadata: ["config": "\(config)"])
+        } catch {
+            backend.withLockedValue { $0 = .none(.disconnected) }
+            logger.warning("connecting failed", metadata: ["error": "\(error)"])
+            throw error
+        }
+    }
+
+    private func handshake(_ send: (RESPCommand) async throws -> RESPValue) async throws -> RESPProtocolVersion {
+        var version = RESPProtocolVersion.resp2
+        let credentials = config.password.map { (username: config.username ?? "default", password: $0) }
+        var needsLegacySetup = true
+        if config.protocolVersion == .resp3 {
+            do {
+                _ = try await send(sessionCommands.hello(3, credentials, name))
+                version = .resp3
+                needsLegacySetup = false
+            } catch RedisError.server(let error) where error.kind == .noProto || error.message.contains("unknown command") {
+                logger.debug("the server refused RESP3; using RESP2", metadata: ["reply": "\(error.code)"])
+            }
+        }
+        if needsLegacySetup {
+            if let password = config.password {
+                _ = try await send(sessionCommands.auth(config.username, password))
+            }
+            _ = try await send(sessionCommands.setName(name))
+        }
+        if config.database != 0 {
+            _ = try await send(sessionCommands.select(config.database))
+        }
+        return version
+    }
+
+    /// Sends `QUIT` and closes the connection. Commands sent afterwards throw
+    /// ``RedisError/notConnected``.
+    public func quit() async throws {
+        let current = backend.withLockedValue { backend -> Backend in
+            let current = backend
+            backend = .none(.closed)
+            return current
+        }
+        switch current {
+        case .network(let connection, _):
+            _ = try? await connection.send(sessionCommands.quit())
+            await connection.close()
+        case .mock(let connection, _):
+            _ = try? connection.send(sessionCommands.quit())
+            connection.close()
+        case .none, .connecting:
+            break
+        }
+        logger.info("closed")
+    }
+
+    public func execute(_ command: RESPCommand) async throws -> RESPValue {
+        switch backend.withLockedValue({ $0 }) {
+        case .network(let connection, _):
+            return try await connection.send(command)
+        case .mock(let connection, _):
+            return try connection.send(command)
+        case .none, .connecting:
+            throw RedisError.notConnected
+        }
+    }
+
+    private static func randomSuffix() -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<10).map { _ in alphabet[Int(generator.next(upperBound: UInt(alphabet.count)))] })
+    }
+}
+
+/// Where a client is in its life.
+public enum RedisClientState: Sendable, Hashable {
+    case disconnected, connecting, connected, closed
+}

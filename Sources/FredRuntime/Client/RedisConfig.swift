@@ -1,0 +1,90 @@
+/// How a ``RedisClient`` reaches its server and sets up its connection.
+public struct RedisConfig: Sendable {
+    /// Where commands go.
+    public enum Server: Sendable {
+        /// A Redis server over TCP.
+        case tcp(host: String, port: Int)
+        /// The in-memory mock engine: no network, no server process.
+        case mock(RedisMockServer)
+    }
+
+    public var server: Server
+    /// The database selected after connecting (`SELECT`), 0 by default.
+    public var database: Int
+    /// The ACL user; nil uses `default`.
+    public var username: String?
+    /// The password; never printed by ``description``.
+    public var password: String?
+    /// The protocol to speak. `.resp3` (the default) sends `HELLO 3` and falls back to RESP2 when
+    /// the server does not know it; `.resp2` never sends `HELLO`.
+    public var protocolVersion: RESPProtocolVersion
+    /// How long connecting may take.
+    public var connectTimeout: Duration
+    /// Bounds on what the server may send.
+    public var decodingLimits: RESPDecodingLimits
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 6379,
+        database: Int = 0,
+        username: String? = nil,
+        password: String? = nil,
+        protocolVersion: RESPProtocolVersion = .resp3
+    ) {
+        self.server = .tcp(host: host, port: port)
+        self.database = database
+        self.username = username
+        self.password = password
+        self.protocolVersion = protocolVersion
+        self.connectTimeout = .seconds(10)
+        self.decodingLimits = RESPDecodingLimits()
+    }
+
+    /// A client that runs on the in-memory mock engine. Pass one server to several configs to let
+    /// their clients share data.
+    public static func mock(_ server: RedisMockServer = RedisMockServer(), protocolVersion: RESPProtocolVersion = .resp3) -> RedisConfig {
+        var config = RedisConfig(protocolVersion: protocolVersion)
+        config.server = .mock(server)
+        return config
+    }
+
+    /// Reads `redis://[[user]:password@]host[:port][/database][?protocol=2|3]`.
+    ///
+    /// Hosts may be names, IPv4 or bracketed IPv6 addresses (`redis://[::1]:7000`). User name and
+    /// password are percent-decoded. Errors say what is wrong without repeating the password.
+    public init(url: String) throws {
+        let components = try RedisURL.parse(url)
+        self.init(host: components.host, port: components.port, database: components.database,
+                  username: components.username, password: components.password,
+                  protocolVersion: components.protocolVersion ?? .resp3)
+    }
+
+    func validate() throws {
+        if database < 0 { throw RedisError.badArgument("database must be 0 or more, not \(database)") }
+        if case .tcp(let host, let port) = server {
+            if host.isEmpty { throw RedisError.badArgument("the host is empty") }
+            if !(1...65535).contains(port) { throw RedisError.badArgument("port \(port) is not between 1 and 65535") }
+        }
+    }
+}
+
+/// The RESP protocol version of a connection.
+public enum RESPProtocolVersion: Int, Sendable, Hashable {
+    case resp2 = 2
+    case resp3 = 3
+}
+
+extension RedisConfig: CustomStringConvertible {
+    /// The configuration with the password replaced by `***`.
+    public var description: String {
+        let target: String
+        switch server {
+        case .tcp(let host, let port): target = "\(host.contains(":") ? "[\(host)]" : host):\(port)"
+        case .mock: target = "mock"
+        }
+        var text = "RedisConfig(\(target), database: \(database), protocol: RESP\(protocolVersion.rawValue)"
+        if let username { text += ", username: \(username)" }
+        if password != nil { text += ", password: ***" }
+        return text + ")"
+    }
+}

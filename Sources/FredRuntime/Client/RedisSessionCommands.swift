@@ -1,0 +1,31 @@
+/// The commands the runtime itself sends while setting up a connection and closing it.
+///
+/// The runtime never spells a command: these builders come from the spec (FredCommands provides
+/// `RedisSessionCommands.standard`, built from `commands.yaml`). A package with its own spec can
+/// supply its own.
+public struct RedisSessionCommands: Sendable {
+    /// `HELLO protocolVersion [AUTH username password] [SETNAME clientName]`.
+    public var hello: @Sendable (_ protocolVersion: Int, _ credentials: (username: String, password: String)?, _ clientName: String) -> RESPCommand
+    /// `AUTH [username] password`.
+    public var auth: @Sendable (_ username: String?, _ password: String) -> RESPCommand
+    /// `CLIENT SETNAME name`.
+    public var setName: @Sendable (_ name: String) -> RESPCommand
+    /// `SELECT index`.
+    public var select: @Sendable (_ database: Int) -> RESPCommand
+    /// `QUIT` (or whatever politely ends a connection).
+    public var quit: @Sendable () -> RESPCommand
+
+    public init(
+        hello: @escaping @Sendable (Int, (username: String, password: String)?, String) -> RESPCommand,
+        auth: @escaping @Sendable (String?, String) -> RESPCommand,
+        setName: @escaping @Sendable (String) -> RESPCommand,
+        select: @escaping @Sendable (Int) -> RESPCommand,
+        quit: @escaping @Sendable () -> RESPCommand
+    ) {
+        self.hello = hello
+        self.auth = auth
+        self.setName = setName
+        self.select = select
+        self.quit = quit
+    }
+}

@@ -1,0 +1,117 @@
+/// The parts of a `redis://` URL.
+struct RedisURL: Equatable {
+    var host: String
+    var port: Int
+    var database: Int
+    var username: String?
+    var password: String?
+    var protocolVersion: RESPProtocolVersion?
+
+    static func parse(_ url: String) throws -> RedisURL {
+        let parts = url.split(separator: "://", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else {
+            throw RedisError.badURL("missing scheme: expected redis://host:port")
+        }
+        let scheme = parts[0].lowercased()
+        switch scheme {
+        case "redis": break
+        case "rediss": throw RedisError.unsupported("TLS (rediss://) is not built yet")
+        default: throw RedisError.badURL("unknown scheme '\(scheme)': expected redis://")
+        }
+        var rest = parts[1]
+        var query: Substring = ""
+        if let questionMark = rest.firstIndex(of: "?") {
+            query = rest[rest.index(after: questionMark)...]
+            rest = rest[..<questionMark]
+        }
+        var path: Substring = ""
+        if let slash = rest.firstIndex(of: "/") {
+            path = rest[rest.index(after: slash)...]
+            rest = rest[..<slash]
+        }
+        var result = RedisURL(host: "127.0.0.1", port: 6379, database: 0)
+        if let at = rest.lastIndex(of: "@") {
+            let userInfo = rest[..<at]
+            rest = rest[rest.index(after: at)...]
+            if let colon = userInfo.firstIndex(of: ":") {
+                let user = try percentDecoded(userInfo[..<colon], what: "user name")
+                result.username = user.isEmpty ? nil : user
+                result.password = try percentDecoded(userInfo[userInfo.index(after: colon)...], what: "password")
+            } else {
+                let user = try percentDecoded(userInfo, what: "user name")
+                result.username = user.isEmpty ? nil : user
+            }
+        }
+        var hostPart = rest
+        var portPart: Substring?
+        if hostPart.hasPrefix("[") {
+            guard let close = hostPart.firstIndex(of: "]") else { throw RedisError.badURL("unclosed '[' in the host") }
+            let afterClose = hostPart[hostPart.index(after: close)...]
+            if afterClose.hasPrefix(":") { portPart = afterClose.dropFirst() } else if !afterClose.isEmpty {
+                throw RedisError.badURL("unexpected text after the IPv6 address")
+            }
+            hostPart = hostPart[hostPart.index(after: hostPart.startIndex)..<close]
+        } else if let colon = hostPart.lastIndex(of: ":") {
+            portPart = hostPart[hostPart.index(after: colon)...]
+            hostPart = hostPart[..<colon]
+        }
+        if !hostPart.isEmpty { result.host = String(hostPart) }
+        if let portPart {
+            guard let port = Int(portPart), (1...65535).contains(port) else {
+                throw RedisError.badURL("port '\(portPart)' is not a number between 1 and 65535")
+            }
+            result.port = port
+        }
+        if !path.isEmpty {
+            guard let database = Int(path), database >= 0 else {
+                throw RedisError.badURL("database '\(path)' is not a number of 0 or more")
+            }
+            result.database = database
+        }
+        for parameter in query.split(separator: "&") where !parameter.isEmpty {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            let key = pair[0]
+            let value = pair.count > 1 ? pair[1] : ""
+            switch key {
+            case "protocol":
+                guard let version = Int(value).flatMap(RESPProtocolVersion.init(rawValue:)) else {
+                    throw RedisError.badURL("protocol must be 2 or 3, not '\(value)'")
+                }
+                result.protocolVersion = version
+            default:
+                throw RedisError.badURL("unknown parameter '\(key)'; known: protocol")
+            }
+        }
+        return result
+    }
+
+    private static func percentDecoded(_ text: Substring, what: String) throws -> String {
+        var bytes: [UInt8] = []
+        var index = text.utf8.startIndex
+        let utf8 = text.utf8
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "%") {
+                let first = utf8.index(after: index)
+                guard first < utf8.endIndex, utf8.index(after: first) < utf8.endIndex,
+                      let high = hexValue(utf8[first]), let low = hexValue(utf8[utf8.index(after: first)])
+                else { throw RedisError.badURL("invalid percent-encoding in the \(what)") }
+                bytes.append(high << 4 | low)
+                index = utf8.index(first, offsetBy: 2)
+            } else {
+                bytes.append(byte)
+                index = utf8.index(after: index)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Logging
+import NIOCore
+
+/// The channel handler of one connection: encodes commands into one output buffer flushed once per
+/// event-loop tick (auto-pipelining), decodes replies in place and hands each to the oldest waiting
+/// command. All of its state lives on the channel's event loop.
+final class RedisChannelHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+    typealias Pending = CheckedContinuation<RESPValue, any Error>
+
+    private var stateMachine = RedisConnectionStateMachine<Pending>()
+    private var decoder: NIOSingleStepByteToMessageProcessor<RESPDecoder>
+    private var context: ChannelHandlerContext?
+    private var output: ByteBuffer
+    private var flushScheduled = false
+    private let logger: Logger
+
+    init(limits: RESPDecodingLimits, logger: Logger) {
+        self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxBulkLength + 1024)
+        self.output = ByteBuffer()
+        self.logger = logger
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        self.output = context.channel.allocator.buffer(capacity: 1024)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        fail(.connectionClosed(mayHaveRun: true))
+    }
+
+    /// Queues `command`; the reply (or error) resumes `continuation`. Must run on the event loop.
+    func send(_ command: RESPCommand, continuation: Pending) {
+        switch stateMachine.send(continuation) {
+        case .write:
+            command.write(into: &output)
+            scheduleFlush()
+        case .fail(let pending, let error):
+            pending.resume(throwing: error)
+        }
+    }
+
+    private func scheduleFlush() {
+        guard !flushScheduled, let context else { return }
+        flushScheduled = true
+        // Runs after every task already queued on this loop, so commands written in the same tick
+        // leave in one write; a lone command still leaves at once, with no timer.
+        context.eventLoop.assumeIsolated().execute {
+            self.flushNow()
+        }
+    }
+
+    private func flushNow() {
+        flushScheduled = false
+        guard let context, output.readableBytes > 0 else { return }
+        let chunk = output
+        output = context.channel.allocator.buffer(capacity: Swift.max(1024, chunk.readableBytes))
+        context.writeAndFlush(wrapOutboundOut(chunk), promise: nil)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let bytes = unwrapInboundIn(data)
+        do {
+            try decoder.process(buffer: bytes) { reply in
+                self.handle(reply, context: context)
+            }
+        } catch {
+            let message = (error as? RESPProtocolError)?.message ?? "\(error)"
+            logger.error("closing connection: the server sent invalid RESP", metadata: ["error": "\(message)"])
+            fail(.protocolViolation(message))
+            context.close(promise: nil)
+        }
+    }
+
+    private func handle(_ reply: RESPValue, context: ChannelHandlerContext) {
+        switch stateMachine.receive(reply) {
+        case .succeed(let pending, let value):
+            pending.resume(returning: value)
+        case .fail(let pending, let error):
+            pending.resume(throwing: error)
+        case .push(let value):
+            logger.debug("dropping a push message: pub/sub is not built yet", metadata: ["kind": "\(value.kindDescription)"])
+        case .closeConnection(let error):
+            logger.error("closing connection", metadata: ["error": "\(error)"])
+            fail(error)
+            context.close(promise: nil)
+        case .ignore:
+            break
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(.connectionClosed(mayHaveRun: true))
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        logger.debug("connection error", metadata: ["error": "\(error)"])
+        fail(.connectionClosed(mayHaveRun: true))
+        context.close(promise: nil)
+    }
+
+    private func fail(_ error: RedisError) {
+        switch stateMachine.close(error) {
+        case .failAll(let pending, let error):
+            for continuation in pending { continuation.resume(throwing: error) }
+        case .none:
+            break
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Logging
+import NIOCore
+import NIOPosix
+
+/// One TCP connection to a server. Any number of tasks may send on it at once; their commands are
+/// pipelined in the order they arrive.
+final class RedisConnection: Sendable {
+    let channel: any Channel
+    private let handler: NIOLoopBound<RedisChannelHandler>
+
+    private init(channel: any Channel, handler: NIOLoopBound<RedisChannelHandler>) {
+        self.channel = channel
+        self.handler = handler
+    }
+
+    static func connect(
+        host: String,
+        port: Int,
+        timeout: Duration,
+        limits: RESPDecodingLimits,
+        logger: Logger,
+        group: any EventLoopGroup
+    ) async throws -> RedisConnection {
+        let eventLoop = group.next()
+        let bootstrap = ClientBootstrap(group: eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let handler = RedisChannelHandler(limits: limits, logger: logger)
+                    try channel.pipeline.syncOperations.addHandler(handler)
+                }
+            }
+        let channel: any Channel
+        do {
+            channel = try await bootstrap.connect(host: host, port: port).get()
+        } catch {
+            throw RedisError.connectionFailed("cannot connect to \(host):\(port): \(error)")
+        }
+        let handler = try await channel.eventLoop.submit {
+            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: RedisChannelHandler.self), eventLoop: channel.eventLoop)
+        }.get()
+        return RedisConnection(channel: channel, handler: handler)
+    }
+
+    func send(_ command: RESPCommand) async throws -> RESPValue {
+        try await withCheckedThrowingContinuation { continuation in
+            if channel.eventLoop.inEventLoop {
+                handler.value.send(command, continuation: continuation)
+            } else {
+                channel.eventLoop.execute {
+                    self.handler.value.send(command, continuation: continuation)
+                }
+            }
+        }
+    }
+
+    func close() async {
+        try? await channel.close()
+    }
+}

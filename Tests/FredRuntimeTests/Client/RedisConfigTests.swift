@@ -1,0 +1,42 @@
+import Testing
+@testable import FredRuntime
+
+@Suite struct RedisConfigTests {
+    @Test func readsAFullURL() throws {
+        let url = try RedisURL.parse("redis://alice:p%40ss@cache.local:7000/3?protocol=2")
+        #expect(url == RedisURL(host: "cache.local", port: 7000, database: 3, username: "alice", password: "p@ss", protocolVersion: .resp2))
+    }
+
+    @Test func readsShortForms() throws {
+        #expect(try RedisURL.parse("redis://localhost") == RedisURL(host: "localhost", port: 6379, database: 0))
+        #expect(try RedisURL.parse("redis://:secret@10.0.0.1:6380").password == "secret")
+        #expect(try RedisURL.parse("redis://:secret@10.0.0.1:6380").username == nil)
+        #expect(try RedisURL.parse("redis://[::1]:7001/2") == RedisURL(host: "::1", port: 7001, database: 2))
+    }
+
+    @Test(arguments: [
+        "localhost:6379", "http://host", "redis://host:0", "redis://host:70000", "redis://host:abc",
+        "redis://host/x", "redis://host/-1", "redis://host?protocol=4", "redis://host?color=blue",
+        "redis://[::1", "redis://u:%zz@host",
+    ])
+    func badURLsGiveATypedError(url: String) {
+        #expect(throws: RedisError.self) { try RedisConfig(url: url) }
+    }
+
+    @Test func tlsURLSaysItIsNotBuiltYet() {
+        #expect(throws: RedisError.unsupported("TLS (rediss://) is not built yet")) { try RedisConfig(url: "rediss://host") }
+    }
+
+    @Test func passwordNeverAppearsInDescriptionsOrErrors() throws {
+        let config = try RedisConfig(url: "redis://bob:hunter2-secret@host:1234/1")
+        #expect(config.password == "hunter2-secret")
+        #expect(!config.description.contains("hunter2"))
+        #expect(config.description.contains("***"))
+        do {
+            _ = try RedisConfig(url: "redis://bob:hunter2-secret@host:99999")
+            Issue.record("expected an error")
+        } catch {
+            #expect(!"\(error)".contains("hunter2"))
+        }
+    }
+}

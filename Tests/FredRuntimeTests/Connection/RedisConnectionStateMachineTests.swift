@@ -1,0 +1,57 @@
+import NIOCore
+import Testing
+@testable import FredRuntime
+
+@Suite struct RedisConnectionStateMachineTests {
+    typealias Machine = RedisConnectionStateMachine<Int>
+    let ok = RESPValue.simpleString(ByteBuffer(string: "OK"))
+
+    @Test func repliesGoToCommandsInTheOrderTheyWereSent() {
+        var machine = Machine()
+        for id in 1...3 {
+            guard case .write = machine.send(id) else { Issue.record("send \(id) not written"); return }
+        }
+        for (expected, reply) in [(1, RESPValue.integer(10)), (2, .integer(20)), (3, .integer(30))] {
+            guard case .succeed(let id, let value) = machine.receive(reply) else { Issue.record("no success"); return }
+            #expect(id == expected)
+            #expect(value == reply)
+        }
+        #expect(machine.waiting == 0)
+    }
+
+    @Test func errorReplyFailsOnlyItsOwnCommand() {
+        var machine = Machine()
+        _ = machine.send(1)
+        _ = machine.send(2)
+        guard case .fail(1, .server(let error)) = machine.receive(.simpleError(ByteBuffer(string: "WRONGTYPE Operation against a key"))) else {
+            Issue.record("expected failure of 1"); return
+        }
+        #expect(error.kind == .wrongType)
+        guard case .succeed(2, _) = machine.receive(ok) else { Issue.record("2 did not succeed"); return }
+    }
+
+    @Test func pushMessagesDoNotConsumeAWaitingCommand() {
+        var machine = Machine()
+        _ = machine.send(1)
+        guard case .push = machine.receive(.push([.simpleString(ByteBuffer(string: "invalidate"))])) else { Issue.record("not a push"); return }
+        #expect(machine.waiting == 1)
+    }
+
+    @Test func unsolicitedReplyClosesTheConnection() {
+        var machine = Machine()
+        guard case .closeConnection(.protocolViolation) = machine.receive(ok) else { Issue.record("expected close"); return }
+    }
+
+    @Test func closeFailsEveryWaitingCommandAndRefusesNewOnes() {
+        var machine = Machine()
+        _ = machine.send(1)
+        _ = machine.send(2)
+        guard case .failAll(let pending, .connectionClosed(mayHaveRun: true)) = machine.close(.connectionClosed(mayHaveRun: true)) else {
+            Issue.record("expected failAll"); return
+        }
+        #expect(Array(pending) == [1, 2])
+        guard case .fail(3, .connectionClosed(mayHaveRun: false)) = machine.send(3) else { Issue.record("send after close"); return }
+        guard case .ignore = machine.receive(ok) else { Issue.record("reply after close"); return }
+        guard case .none = machine.close(.notConnected) else { Issue.record("second close"); return }
+    }
+}

@@ -1,0 +1,117 @@
+// Generated from sample.yaml by the Fred Generator — do not edit.
+// Change the spec and rebuild (or run `swift package regenerate-commands`).
+
+import FredRuntime
+
+/// Builders of every command in sample.yaml: each returns the encoded command, ready to execute.
+public enum RedisCommands {
+    /// Terminates open connections.
+    ///
+    /// `CLIENT KILL` · since Redis 2.4.0 · group connection
+    ///
+    /// - Returns: `Int`; RESP2: integer; RESP3: integer
+    public static func clientKill(filter: [ClientKillFilter]) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.clientKill)
+        for element1 in filter {
+            element1.encode(into: &command)
+        }
+        return command
+    }
+
+    /// Sets the string value of a key.
+    ///
+    /// `SET` · since Redis 1.0.0 · group string · complexity O(1)
+    ///
+    /// - Returns: `Bool`; RESP2: OK or null bulk string; RESP3: OK or null
+    public static func set(_ key: some RESPBulkStringEncodable, _ value: some RESPBulkStringEncodable, expiration: Expiration? = nil, options: SetOptions? = nil) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.set)
+        command.append(key)
+        command.append(value)
+        if let value1 = expiration {
+            value1.encode(into: &command)
+        }
+        if let value2 = options {
+            value2.encode(into: &command)
+        }
+        return command
+    }
+
+    /// Sets the string value of a key and returns the previous one.
+    ///
+    /// `SET` · since Redis 6.2.0 · group string
+    ///
+    /// - Returns: `RedisValue?`; RESP2: bulk string or null; RESP3: bulk string or null
+    public static func setGet(_ key: some RESPBulkStringEncodable, _ value: some RESPBulkStringEncodable) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.setGet)
+        command.append(key)
+        command.append(value)
+        command.appendToken("GET")
+        return command
+    }
+
+    /// Sorts the elements.
+    ///
+    /// `SORT` · since Redis 1.0.0 · group generic
+    public static func sort(_ key: some RESPBulkStringEncodable, limit: (offset: Int, count: Int)? = nil, getPattern: [RedisValue] = [], alpha: Bool = false) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.sort)
+        command.append(key)
+        if let value1 = limit {
+            command.appendToken("LIMIT")
+            command.append(value1.offset)
+            command.append(value1.count)
+        }
+        if !getPattern.isEmpty {
+            for element2 in getPattern {
+                command.appendToken("GET")
+                command.append(element2)
+            }
+        }
+        if alpha {
+            command.appendToken("ALPHA")
+        }
+        return command
+    }
+
+    /// Atomically creates or modifies the string values of one or more keys.
+    ///
+    /// `MSET` · since Redis 1.0.1 · group string
+    public static func mset(data: [(key: RedisValue, value: RedisValue)]) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.mset)
+        for element1 in data {
+            command.append(element1.key)
+            command.append(element1.value)
+        }
+        return command
+    }
+
+    /// Deletes one or more keys.
+    ///
+    /// `DEL` · since Redis 1.0.0 · group generic
+    public static func del(_ keys: [some RESPBulkStringEncodable]) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.del)
+        for element1 in keys {
+            command.append(element1)
+        }
+        return command
+    }
+
+    /// Changes the selected database.
+    ///
+    /// `SELECT` · since Redis 1.0.0 · group connection
+    public static func select(_ index: Int) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.select)
+        command.append(index)
+        return command
+    }
+}
+
+/// What the spec says about each command.
+enum RedisCommandsInfo {
+    static let clientKill = RedisCommandInfo(name: "CLIENT KILL", words: ["CLIENT", "KILL"], flags: [.admin, .noScript, .loading, .stale], mock: .clientKill)
+    static let set = RedisCommandInfo(name: "SET", words: ["SET"], flags: [.write, .denyOOM], mock: .set)
+    static let setGet = RedisCommandInfo(name: "SET", words: ["SET"], flags: [.write, .denyOOM], mock: .set)
+    static let sort = RedisCommandInfo(name: "SORT", words: ["SORT"], flags: [.write, .denyOOM])
+    static let mset = RedisCommandInfo(name: "MSET", words: ["MSET"], requestPolicy: .multiShard, responsePolicy: .allSucceeded)
+    static let del = RedisCommandInfo(name: "DEL", words: ["DEL"], requestPolicy: .multiShard, responsePolicy: .aggSum, mock: .del)
+    static let select = RedisCommandInfo(name: "SELECT", words: ["SELECT"])
+}

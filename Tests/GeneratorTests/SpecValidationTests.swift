@@ -1,0 +1,97 @@
+import Testing
+@testable import Generator
+
+/// Every mistake in a spec is reported as `file:LINE: error: …` with the line of the mistake.
+@Suite struct SpecValidationTests {
+    func errors(_ yaml: String) -> [String] {
+        do {
+            _ = try Generation.loadSpec(yaml: yaml, file: "commands.yaml")
+            return []
+        } catch let errors as SpecErrors {
+            return errors.errors.map(\.description)
+        } catch {
+            return ["unexpected \(error)"]
+        }
+    }
+
+    static let header = "version: 1\ncommands:\n"
+
+    func command(_ body: String) -> String {
+        Self.header + "  - name: GET\n    group: string\n    since: 1.0.0\n    summary: Gets.\n" + body
+    }
+
+    @Test func validSpecLoads() {
+        #expect(errors(command("    arguments: [{name: key, type: key}]\n    reply: {type: RedisValue?}\n")) == [])
+    }
+
+    @Test func unknownArgumentTypeNamesItsLineAndTheChoices() {
+        let found = errors(command("    arguments:\n      - {name: key, type: kye}\n    reply: {type: Int}\n"))
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("commands.yaml:8: error: argument 'key' of GET has unknown type 'kye'; use one of key, string") == true)
+    }
+
+    @Test func typoInAFieldNameIsReported() {
+        let found = errors(command("    reply: {type: Int}\n    optinal: true\n"))
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("commands.yaml:8: error: unknown field 'optinal' in GET; expected one of:") == true)
+    }
+
+    @Test func missingReplyIsReported() {
+        #expect(errors(command("")) == ["commands.yaml:3: error: GET has no 'reply'; add reply: {type: <Swift type>, resp2: …, resp3: …}"])
+    }
+
+    @Test func missingRequiredFieldIsReported() {
+        let found = errors(Self.header + "  - name: GET\n    group: string\n    reply: {type: Int}\n")
+        #expect(found.contains("commands.yaml:3: error: GET is missing 'since'"))
+        #expect(found.contains("commands.yaml:3: error: GET is missing 'summary'"))
+    }
+
+    @Test func duplicateCommandWithoutVariantNameIsReported() {
+        let entry = "  - name: GET\n    group: string\n    since: 1.0.0\n    summary: Gets.\n    reply: {type: Int}\n"
+        let found = errors(Self.header + entry + entry)
+        #expect(found == ["commands.yaml:8: error: GET is declared twice (first at line 3); give a variant its own swift: {name: …}"])
+    }
+
+    @Test func subcommandNeedsItsContainer() {
+        let found = errors(Self.header + "  - name: CLIENT KILL\n    group: connection\n    since: 2.4.0\n    summary: Kills.\n    reply: {type: Int}\n")
+        #expect(found == ["commands.yaml:3: error: subcommand CLIENT KILL needs a container entry '- name: CLIENT' with 'container: true'"])
+    }
+
+    @Test func badFlagTipAndVersionAreReported() {
+        let found = errors(Self.header + "  - name: GET\n    group: string\n    since: one\n    summary: Gets.\n    flags: [redonly]\n    tips: {request: everywhere}\n    reply: {type: Int}\n")
+        #expect(found.count == 3)
+        #expect(found.allSatisfy { $0.hasPrefix("commands.yaml:3: error: ") })
+    }
+
+    @Test func tokenRulesAreChecked() {
+        let found = errors(command("""
+                arguments:
+                  - {name: flag, type: pure-token}
+                  - {name: count, type: integer, constant: true}
+                  - {name: many, type: key, multiple_token: true}
+                reply: {type: Int}
+
+            """))
+        #expect(found == [
+            "commands.yaml:8: error: argument 'flag' of GET is a pure-token without 'token'",
+            "commands.yaml:9: error: argument 'count' of GET: only a pure-token can be 'constant'",
+            "commands.yaml:10: error: argument 'many' of GET: 'multiple_token' needs 'multiple: true' and a 'token'",
+        ])
+    }
+
+    @Test func clashingSwiftLabelsAreReported() {
+        let found = errors(command("    arguments:\n      - {name: key, type: key}\n      - {name: KEY, type: key}\n    reply: {type: Int}\n"))
+        #expect(found.count == 1)
+        #expect(found.first?.contains("both called 'key'") == true)
+    }
+
+    @Test func yamlSyntaxErrorHasALine() {
+        let found = errors("version: 1\ncommands:\n  - name: [GET\n")
+        #expect(found.count == 1)
+        #expect(found.first?.hasPrefix("commands.yaml:") == true && found.first?.contains("error: invalid YAML") == true)
+    }
+
+    @Test func unsupportedVersionIsReported() {
+        #expect(errors("version: 2\ncommands: []\n") == ["commands.yaml:1: error: unsupported version 2; this Generator reads version 1"])
+    }
+}
