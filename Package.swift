@@ -67,7 +67,10 @@ let package = Package(
             name: "FredRuntimeTests",
             dependencies: ["FredRuntime", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]
         ),
-        .testTarget(name: "FredCommandsTests", dependencies: ["Fred", "FredTestSupport"]),
+        .testTarget(
+            name: "FredCommandsTests",
+            dependencies: ["Fred", "FredTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -11,20 +11,21 @@ public func withRedisServer<Result>(
 }
 
 /// Runs `body` with a connected client on a fresh server of its own, speaking `protocolVersion`.
-public func withConnectedClient<Result>(
+public func withConnectedClient(
     _ protocolVersion: RESPProtocolVersion = .resp3,
     serverArguments: [String] = [],
-    _ body: (RedisClient, RedisServerProcess) async throws -> Result
-) async throws -> Result {
+    password: String? = nil,
+    _ body: (RedisClient, RedisServerProcess) async throws -> Void
+) async throws {
     try await withRedisServer(serverArguments) { server in
         var config = try RedisConfig(url: server.url)
         config.protocolVersion = protocolVersion
+        config.password = password
         let client = RedisClient(config: config)
         try await client.connect()
         do {
-            let result = try await body(client, server)
+            try await body(client, server)
             try? await client.quit()
-            return result
         } catch {
             try? await client.quit()
             throw error
@@ -33,13 +34,18 @@ public func withConnectedClient<Result>(
 }
 
 /// Runs `body` with a client on a fresh in-memory mock server.
-public func withMockClient<Result>(
+public func withMockClient(
     _ protocolVersion: RESPProtocolVersion = .resp3,
     server: RedisMockServer = RedisMockServer(),
-    _ body: (RedisClient) async throws -> Result
-) async throws -> Result {
+    _ body: (RedisClient) async throws -> Void
+) async throws {
     let client = RedisClient(config: .mock(server, protocolVersion: protocolVersion))
     try await client.connect()
-    defer { Task { try? await client.quit() } }
-    return try await body(client)
+    do {
+        try await body(client)
+    } catch {
+        try? await client.quit()
+        throw error
+    }
+    try? await client.quit()
 }

@@ -13,7 +13,7 @@ enum SwiftNames {
     /// `CLIENT NO-EVICT` → `clientNoEvict`, `min-match-len` → `minMatchLen`, `SORT_RO` → `sortRo`.
     static func lowerCamel(_ name: String) -> String {
         // A name already written as a Swift identifier (`keepTTL`, `numkeys`) is kept as it is.
-        if isIdentifier(name), let first = name.first, first.isLowercase { return name }
+        if isIdentifier(name), !name.contains("_"), let first = name.first, first.isLowercase { return name }
         let words = name.split(whereSeparator: { " -_|.:".contains($0) }).map { $0.lowercased() }
         guard let first = words.first else { return name }
         var result = first

@@ -1,0 +1,95 @@
+import Fred
+import FredTestSupport
+import Testing
+
+/// Every command of the connection group (and INFO, DBSIZE, FLUSHDB, FLUSHALL) on a real server.
+@Suite struct ConnectionCommandsTests {
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func pingEchoSelectAndServerCommands(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, _ async throws in
+            #expect(try await client.ping() == "PONG")
+            #expect(try await client.ping(message: "hi") == "hi")
+            #expect(try await client.echo("echo me").string == "echo me")
+            try await client.select(3)
+            _ = try await client.set("k", "v")
+            #expect(try await client.dbsize() == 1)
+            let info = try await client.info(sections: ["keyspace"])
+            #expect(info.contains("db3:keys=1"))
+            #expect(try await client.info().contains("redis_version:"))
+            try await client.flushdb(mode: .sync)
+            #expect(try await client.dbsize() == 0)
+            _ = try await client.set("k", "v")
+            try await client.flushall(mode: .async)
+            #expect(try await client.dbsize() == 0)
+            await #expect(throws: RedisError.server(RedisServerError(message: "ERR DB index is out of range"))) {
+                try await client.select(99)
+            }
+        }
+    }
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func clientIntrospection(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, _ async throws in
+            #expect(try await client.clientGetname() == client.name)
+            try await client.clientSetname("renamed")
+            #expect(try await client.clientGetname() == "renamed")
+            let id = try await client.clientId()
+            #expect(try await client.clientInfo().contains("id=\(id) "))
+            #expect(try await client.clientList(ids: [id]).contains("name=renamed"))
+            #expect(try await client.clientList(type: .normal).contains("id=\(id) "))
+            #expect(try await client.clientHelp().first?.hasPrefix("CLIENT") == true)
+            #expect(try await client.clientGetredir() == -1)
+            let tracking = try await client.clientTrackinginfo()
+            #expect(tracking["redirect"] == .integer(-1))
+            try await client.clientNoEvict(mode: .on)
+            try await client.clientNoEvict(mode: .off)
+            try await client.clientReply(mode: .on)
+            #expect(try await client.clientUnblock(clientId: id) == false)
+            try await client.clientPause(timeout: 10, mode: .write)
+            try await client.clientUnpause()
+        }
+    }
+
+    @Test func trackingAndCachingUnderRESP3() async throws {
+        try await withConnectedClient(.resp3) { client, _ in
+            try await client.clientTracking(status: .on, optin: true)
+            try await client.clientCaching(mode: .yes)
+            #expect(try await client.get("tracked") == nil)
+            let info = try await client.clientTrackinginfo()
+            #expect(try info["flags"]?.decode(as: [String].self).contains("optin") == true)
+            try await client.clientTracking(status: .off)
+        }
+    }
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func clientKillByIdAndAddress(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, server in
+            let victim = RedisClient(config: try RedisConfig(url: server.url))
+            try await victim.connect()
+            let victimID = try await victim.clientId()
+            #expect(try await client.clientKill(filters: [.id(victimID), .skipme("yes")]) == 1)
+            await #expect(throws: RedisError.self) { try await victim.ping() }
+            await #expect(throws: RedisError.server(RedisServerError(message: "ERR No such client"))) {
+                try await client.clientKillAddress("127.0.0.1:1")
+            }
+        }
+    }
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func helloAuthResetAndQuit(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version, serverArguments: ["--requirepass", "s3cret"], password: "s3cret") { client, server in
+            let hello = try await client.hello(arguments: (protover: version.rawValue, auth: (username: "default", password: "s3cret"), setname: "via-hello"))
+            #expect(hello["proto"] == .integer(version.rawValue))
+            #expect(try await client.clientGetname() == "via-hello")
+            try await client.auth(username: "default", "s3cret")
+            try await client.auth("s3cret")
+            await #expect(throws: RedisError.self) { try await client.auth("wrong") }
+            #expect(try await client.reset() == "RESET")
+            await #expect(throws: RedisError.self) { try await client.ping() }  // NOAUTH after RESET
+            try await client.auth("s3cret")
+            #expect(try await client.ping() == "PONG")
+            try await client.quit()
+            await #expect(throws: RedisError.notConnected) { try await client.ping() }
+        }
+    }
+}
