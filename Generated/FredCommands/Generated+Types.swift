@@ -21,20 +21,20 @@ extension Expiration {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .ex(let value):
-                command.appendToken("EX")
-                command.append(value)
-            case .px(let value):
-                command.appendToken("PX")
-                command.append(value)
-            case .exat(let value):
-                command.appendToken("EXAT")
-                command.append(value)
-            case .pxat(let value):
-                command.appendToken("PXAT")
-                command.append(value)
-            case .keepTTL:
-                command.appendToken("KEEPTTL")
+        case .ex(let value):
+            command.appendToken("EX")
+            command.append(value)
+        case .px(let value):
+            command.appendToken("PX")
+            command.append(value)
+        case .exat(let value):
+            command.appendToken("EXAT")
+            command.append(value)
+        case .pxat(let value):
+            command.appendToken("PXAT")
+            command.append(value)
+        case .keepTTL:
+            command.appendToken("KEEPTTL")
         }
     }
 }
@@ -51,10 +51,10 @@ extension SetOptions {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .nx:
-                command.appendToken("NX")
-            case .xx:
-                command.appendToken("XX")
+        case .nx:
+            command.appendToken("NX")
+        case .xx:
+            command.appendToken("XX")
         }
     }
 }
@@ -71,10 +71,10 @@ extension SortOrder {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .asc:
-                command.appendToken("ASC")
-            case .desc:
-                command.appendToken("DESC")
+        case .asc:
+            command.appendToken("ASC")
+        case .desc:
+            command.appendToken("DESC")
         }
     }
 }
@@ -91,10 +91,10 @@ extension FlushMode {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .async:
-                command.appendToken("ASYNC")
-            case .sync:
-                command.appendToken("SYNC")
+        case .async:
+            command.appendToken("ASYNC")
+        case .sync:
+            command.appendToken("SYNC")
         }
     }
 }
@@ -115,14 +115,14 @@ extension ExpireCondition {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .nx:
-                command.appendToken("NX")
-            case .xx:
-                command.appendToken("XX")
-            case .gt:
-                command.appendToken("GT")
-            case .lt:
-                command.appendToken("LT")
+        case .nx:
+            command.appendToken("NX")
+        case .xx:
+            command.appendToken("XX")
+        case .gt:
+            command.appendToken("GT")
+        case .lt:
+            command.appendToken("LT")
         }
     }
 }
@@ -138,10 +138,10 @@ extension ClientCachingMode {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .yes:
-                command.appendToken("YES")
-            case .no:
-                command.appendToken("NO")
+        case .yes:
+            command.appendToken("YES")
+        case .no:
+            command.appendToken("NO")
         }
     }
 }
@@ -165,24 +165,24 @@ extension ClientKillFilter {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .id(let value):
-                command.appendToken("ID")
-                command.append(value)
-            case .type(let value):
-                command.appendToken("TYPE")
-                value.encode(into: &command)
-            case .user(let value):
-                command.appendToken("USER")
-                command.append(value)
-            case .addr(let value):
-                command.appendToken("ADDR")
-                command.append(value)
-            case .laddr(let value):
-                command.appendToken("LADDR")
-                command.append(value)
-            case .skipme(let value):
-                command.appendToken("SKIPME")
-                command.append(value)
+        case .id(let value):
+            command.appendToken("ID")
+            command.append(value)
+        case .type(let value):
+            command.appendToken("TYPE")
+            value.encode(into: &command)
+        case .user(let value):
+            command.appendToken("USER")
+            command.append(value)
+        case .addr(let value):
+            command.appendToken("ADDR")
+            command.append(value)
+        case .laddr(let value):
+            command.appendToken("LADDR")
+            command.append(value)
+        case .skipme(let value):
+            command.appendToken("SKIPME")
+            command.append(value)
         }
     }
 }
@@ -204,16 +204,16 @@ extension ClientKillFilterType {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .normal:
-                command.appendToken("NORMAL")
-            case .master:
-                command.appendToken("MASTER")
-            case .slave:
-                command.appendToken("SLAVE")
-            case .replica:
-                command.appendToken("REPLICA")
-            case .pubsub:
-                command.appendToken("PUBSUB")
+        case .normal:
+            command.appendToken("NORMAL")
+        case .master:
+            command.appendToken("MASTER")
+        case .slave:
+            command.appendToken("SLAVE")
+        case .replica:
+            command.appendToken("REPLICA")
+        case .pubsub:
+            command.appendToken("PUBSUB")
         }
     }
 }
@@ -233,14 +233,14 @@ extension ClientListType {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .normal:
-                command.appendToken("NORMAL")
-            case .master:
-                command.appendToken("MASTER")
-            case .replica:
-                command.appendToken("REPLICA")
-            case .pubsub:
-                command.appendToken("PUBSUB")
+        case .normal:
+            command.appendToken("NORMAL")
+        case .master:
+            command.appendToken("MASTER")
+        case .replica:
+            command.appendToken("REPLICA")
+        case .pubsub:
+            command.appendToken("PUBSUB")
         }
     }
 }
@@ -256,10 +256,10 @@ extension ClientNoEvictMode {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .on:
-                command.appendToken("ON")
-            case .off:
-                command.appendToken("OFF")
+        case .on:
+            command.appendToken("ON")
+        case .off:
+            command.appendToken("OFF")
         }
     }
 }
@@ -275,10 +275,10 @@ extension ClientPauseMode {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .write:
-                command.appendToken("WRITE")
-            case .all:
-                command.appendToken("ALL")
+        case .write:
+            command.appendToken("WRITE")
+        case .all:
+            command.appendToken("ALL")
         }
     }
 }
@@ -296,12 +296,12 @@ extension ClientReplyMode {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .on:
-                command.appendToken("ON")
-            case .off:
-                command.appendToken("OFF")
-            case .skip:
-                command.appendToken("SKIP")
+        case .on:
+            command.appendToken("ON")
+        case .off:
+            command.appendToken("OFF")
+        case .skip:
+            command.appendToken("SKIP")
         }
     }
 }
@@ -317,10 +317,10 @@ extension ClientTrackingStatus {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .on:
-                command.appendToken("ON")
-            case .off:
-                command.appendToken("OFF")
+        case .on:
+            command.appendToken("ON")
+        case .off:
+            command.appendToken("OFF")
         }
     }
 }
@@ -336,10 +336,10 @@ extension ClientUnblockReason {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .timeout:
-                command.appendToken("TIMEOUT")
-            case .error:
-                command.appendToken("ERROR")
+        case .timeout:
+            command.appendToken("TIMEOUT")
+        case .error:
+            command.appendToken("ERROR")
         }
     }
 }
@@ -354,10 +354,10 @@ extension MigrateKey {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .key(let value):
-                command.append(value)
-            case .empty:
-                command.appendToken("")
+        case .key(let value):
+            command.append(value)
+        case .empty:
+            command.appendToken("")
         }
     }
 }
@@ -373,13 +373,13 @@ extension MigrateAuthentication {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .password(let value):
-                command.appendToken("AUTH")
-                command.append(value)
-            case .usernamePassword(let username, let password):
-                command.appendToken("AUTH2")
-                command.append(username)
-                command.append(password)
+        case .password(let value):
+            command.appendToken("AUTH")
+            command.append(value)
+        case .usernamePassword(let username, let password):
+            command.appendToken("AUTH2")
+            command.append(username)
+            command.append(password)
         }
     }
 }
@@ -401,20 +401,20 @@ extension GetExExpiration {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .ex(let value):
-                command.appendToken("EX")
-                command.append(value)
-            case .px(let value):
-                command.appendToken("PX")
-                command.append(value)
-            case .exat(let value):
-                command.appendToken("EXAT")
-                command.append(value)
-            case .pxat(let value):
-                command.appendToken("PXAT")
-                command.append(value)
-            case .persist:
-                command.appendToken("PERSIST")
+        case .ex(let value):
+            command.appendToken("EX")
+            command.append(value)
+        case .px(let value):
+            command.appendToken("PX")
+            command.append(value)
+        case .exat(let value):
+            command.appendToken("EXAT")
+            command.append(value)
+        case .pxat(let value):
+            command.appendToken("PXAT")
+            command.append(value)
+        case .persist:
+            command.appendToken("PERSIST")
         }
     }
 }

@@ -6,7 +6,10 @@ import Darwin
 #endif
 
 /// A `redis-server` process started for a test on a free loopback port, never 6379, and stopped by
-/// ``stop()`` (or when the value is deinitialised).
+/// ``stop()`` (or killed when the value is deinitialised).
+///
+/// Starting and stopping never block a thread: tests share a small cooperative pool, so every wait
+/// suspends instead.
 public final class RedisServerProcess: @unchecked Sendable {
     public let port: Int
     public let directory: URL
@@ -24,14 +27,17 @@ public final class RedisServerProcess: @unchecked Sendable {
     }
 
     /// Starts a server with the given extra configuration (`["--requirepass", "secret"]`).
-    public static func start(_ arguments: [String] = []) throws -> RedisServerProcess {
+    public static func start(_ arguments: [String] = []) async throws -> RedisServerProcess {
         var lastLog = ""
         for _ in 0..<5 {
             let port = try freeLoopbackPort()
+            let server = try RedisServerProcess(port: port, arguments: arguments)
             do {
-                return try RedisServerProcess(port: port, arguments: arguments)
+                try await server.waitUntilReady()
+                return server
             } catch StartError.didNotStart(let log) {
                 lastLog = log  // most likely the port was taken in between; try another
+                await server.stop()
             }
         }
         throw StartError.didNotStart(log: lastLog)
@@ -52,28 +58,35 @@ public final class RedisServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if text.contains("Ready to accept connections") { return }
-            if !process.isRunning { break }
-            usleep(10_000)
-        }
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        stop()
-        throw StartError.didNotStart(log: text)
     }
 
-    deinit { stop() }
+    private var logURL: URL { directory.appendingPathComponent("redis.log") }
 
-    /// Stops the server (SIGTERM, then SIGKILL) and removes its folder.
-    public func stop() {
+    private func waitUntilReady() async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            let text = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+            if text.contains("Ready to accept connections") { return }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        throw StartError.didNotStart(log: (try? String(contentsOf: logURL, encoding: .utf8)) ?? "")
+    }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Stops the server (SIGTERM, then SIGKILL after two seconds) and removes its folder.
+    public func stop() async {
         if process.isRunning {
             process.terminate()
-            let deadline = Date().addingTimeInterval(5)
-            while process.isRunning && Date() < deadline { usleep(5_000) }
+            let deadline = ContinuousClock.now + .seconds(2)
+            while process.isRunning && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)
     }

@@ -5,9 +5,15 @@ public func withRedisServer<Result>(
     _ arguments: [String] = [],
     _ body: (RedisServerProcess) async throws -> Result
 ) async throws -> Result {
-    let server = try RedisServerProcess.start(arguments)
-    defer { server.stop() }
-    return try await body(server)
+    let server = try await RedisServerProcess.start(arguments)
+    do {
+        let result = try await body(server)
+        await server.stop()
+        return result
+    } catch {
+        await server.stop()
+        throw error
+    }
 }
 
 /// Runs `body` with a connected client on a fresh server of its own, speaking `protocolVersion`.

@@ -31,11 +31,19 @@ import Testing
         #expect(names == names.sorted() && Set(names).count == names.count)
     }
 
+    /// Commands the mock engine cannot answer honestly (they need RDB payloads, another server or
+    /// a paused event loop); the README lists them.
+    static let withoutMock: Set<String> = ["DUMP", "RESTORE", "MIGRATE", "OBJECT IDLETIME", "CLIENT PAUSE"]
+
     @Test func everyCommandHasAReplyTypeAndAMockHandler() throws {
         let spec = try Generation.loadSpec(path: Self.path)
         for command in spec.commands where !command.container {
             #expect(command.reply?.type.isEmpty == false, "\(command.name) has no reply type")
-            #expect(command.mock != nil, "\(command.name) names no mock handler")
+            if Self.withoutMock.contains(command.name) {
+                #expect(command.mock == nil, "\(command.name) has a mock handler now: take it off the list")
+            } else {
+                #expect(command.mock != nil, "\(command.name) names no mock handler")
+            }
         }
     }
 }

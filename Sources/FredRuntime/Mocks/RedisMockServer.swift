@@ -6,16 +6,20 @@ import NIOCore
 public final class RedisMockServer: @unchecked Sendable {
     // `storage` is only touched with `lock` held.
     private let lock = NIOLock()
-    private let storage = RedisMockStorage()
+    private let storage: RedisMockStorage
     /// The clock that decides expiry; freeze and advance it in tests.
     public let clock = RedisMockClock()
 
-    public init() {}
+    /// A server whose `default` user needs `password` (like `requirepass`), or none.
+    public init(password: String? = nil) {
+        storage = RedisMockStorage(password: password)
+    }
 
     /// Registers a new connection and returns its session.
     func openSession() -> RedisMockSession {
         lock.withLock {
-            let session = RedisMockSession(id: storage.nextClientID)
+            var session = RedisMockSession(id: storage.nextClientID)
+            session.authenticated = storage.password == nil
             storage.nextClientID += 1
             storage.clients[session.id] = session
             return session
@@ -37,18 +41,27 @@ public final class RedisMockServer: @unchecked Sendable {
         }
         let arguments = Array(allArguments.dropFirst(command.info.words.count))
         let now = clock.now
-        var reply: RESPValue = lock.withLock {
+        var reply: RESPValue = try lock.withLock {
+            guard storage.clients[session.id] != nil else {
+                // Killed by another session (`CLIENT KILL`).
+                throw RedisError.connectionClosed(mayHaveRun: false)
+            }
+            if !session.authenticated && !command.info.flags.contains(.noAuth) {
+                return .simpleError(ByteBuffer(string: "NOAUTH Authentication required."))
+            }
             var context = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now)
             let reply: RESPValue
             do {
                 reply = try handler.body(&context)
             } catch let error as RedisMockErrorReply {
                 reply = .simpleError(ByteBuffer(string: error.message))
-            } catch {
-                reply = .simpleError(ByteBuffer(string: "ERR \(error)"))
             }
             session = context.session
-            storage.clients[session.id] = session
+            if storage.clients[session.id] == nil {
+                session.closeAfterReply = true  // it killed itself (`CLIENT KILL … SKIPME no`)
+            } else {
+                storage.clients[session.id] = session
+            }
             return reply
         }
         if session.protocolVersion < 3 {

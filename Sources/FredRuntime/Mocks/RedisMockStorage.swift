@@ -42,9 +42,13 @@ public final class RedisMockStorage {
     public var databases: [RedisMockDatabase] = Array(repeating: RedisMockDatabase(), count: 16)
     /// Connected mock sessions by id, for `CLIENT LIST`/`CLIENT KILL`-style handlers.
     public var clients: [Int: RedisMockSession] = [:]
+    /// The `default` user's password, or nil when it needs none (`requirepass`).
+    public var password: String?
     var nextClientID = 1
 
-    init() {}
+    init(password: String?) {
+        self.password = password
+    }
 
     /// The live entry at `key`, removing it first if it has expired.
     public func entry(_ key: [UInt8], database: Int, now: Int64) -> RedisMockEntry? {
@@ -71,6 +75,8 @@ public struct RedisMockSession: Sendable, Hashable {
     public var name: String = ""
     public var protocolVersion: Int = 2
     public var username: String = "default"
+    /// Whether the session may run commands that need authentication.
+    public var authenticated = true
     /// Set by a handler (`QUIT`) to close the connection after the reply.
     public var closeAfterReply = false
 
@@ -112,6 +118,6 @@ public struct RedisMockContext {
 
     /// The error Redis gives for a wrong number of arguments.
     public var wrongArity: RedisMockErrorReply {
-        RedisMockErrorReply("ERR wrong number of arguments for '\(commandName.lowercased())' command")
+        RedisMockErrorReply("ERR wrong number of arguments for '\(commandName.lowercased().split(separator: " ").joined(separator: "|"))' command")
     }
 }

@@ -20,6 +20,13 @@ struct CodeWriter {
         line("}" + trailer)
     }
 
+    /// Writes `switch subject {`, the cases at the switch's own level (Swift style), then `}`.
+    mutating func switchBlock(_ subject: String, _ cases: (inout CodeWriter) -> Void) {
+        line("switch \(subject) {")
+        cases(&self)
+        line("}")
+    }
+
     /// Writes `body` one level deeper, without braces (a `case` body).
     mutating func indented(_ body: (inout CodeWriter) -> Void) {
         depth += 1

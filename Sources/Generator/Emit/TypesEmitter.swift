@@ -25,7 +25,7 @@ struct TypesEmitter {
         writer.block("extension \(model.name)") { body in
             body.line("/// Appends this option's tokens and values to `command`.")
             body.block("public func encode(into command: inout RESPCommand)") { function in
-                function.block("switch self") { cases in
+                function.switchBlock("self") { cases in
                     for option in model.cases {
                         emitCase(option, into: &cases)
                     }

@@ -78,14 +78,18 @@ struct SpecValidator {
             if reply.type.isEmpty {
                 diagnostics.error(command.line, "the reply type of \(command.name) is empty")
             }
+            var duplicate = false
             if command.swiftName == nil {
                 if let first = plainNames[command.name] {
                     diagnostics.error(command.line, "\(command.name) is declared twice (first at line \(first)); give a variant its own swift: {name: …}")
+                    duplicate = true
                 }
                 plainNames[command.name] = command.line
             }
             let method = SwiftNames.methodName(for: command)
-            if !SwiftNames.isIdentifier(method) {
+            if duplicate {
+                // Already reported: the clashing method name follows from the duplicate.
+            } else if !SwiftNames.isIdentifier(method) {
                 diagnostics.error(command.line, "'\(method)' is not a valid Swift method name for \(command.name)")
             } else if let first = methodLines[method] {
                 diagnostics.error(command.line, "method name '\(method)' of \(command.name) is already used at line \(first); set swift: {name: …}")

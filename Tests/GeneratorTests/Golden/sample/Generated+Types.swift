@@ -17,14 +17,14 @@ extension Expiration {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .ex(let value):
-                command.appendToken("EX")
-                command.append(value)
-            case .pxat(let value):
-                command.appendToken("PXAT")
-                command.append(value)
-            case .keepTTL:
-                command.appendToken("KEEPTTL")
+        case .ex(let value):
+            command.appendToken("EX")
+            command.append(value)
+        case .pxat(let value):
+            command.appendToken("PXAT")
+            command.append(value)
+        case .keepTTL:
+            command.appendToken("KEEPTTL")
         }
     }
 }
@@ -40,10 +40,10 @@ extension SetOptions {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .nx:
-                command.appendToken("NX")
-            case .xx:
-                command.appendToken("XX")
+        case .nx:
+            command.appendToken("NX")
+        case .xx:
+            command.appendToken("XX")
         }
     }
 }
@@ -60,18 +60,18 @@ extension ClientKillFilter {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .id(let value):
-                command.appendToken("ID")
-                command.append(value)
-            case .skipme(let value):
-                command.appendToken("SKIPME")
-                value.encode(into: &command)
-            case .addr(let ip, let port):
-                command.appendToken("ADDR")
-                command.append(ip)
-                if let value1 = port {
-                    command.append(value1)
-                }
+        case .id(let value):
+            command.appendToken("ID")
+            command.append(value)
+        case .skipme(let value):
+            command.appendToken("SKIPME")
+            value.encode(into: &command)
+        case .addr(let ip, let port):
+            command.appendToken("ADDR")
+            command.append(ip)
+            if let value1 = port {
+                command.append(value1)
+            }
         }
     }
 }
@@ -87,10 +87,10 @@ extension ClientKillFilterSkipme {
     /// Appends this option's tokens and values to `command`.
     public func encode(into command: inout RESPCommand) {
         switch self {
-            case .yes:
-                command.appendToken("YES")
-            case .no:
-                command.appendToken("NO")
+        case .yes:
+            command.appendToken("YES")
+        case .no:
+            command.appendToken("NO")
         }
     }
 }
