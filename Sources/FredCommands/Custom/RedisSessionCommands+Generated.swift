@@ -22,6 +22,6 @@ extension RedisClient {
     /// Creates a client that speaks the commands of `commands.yaml`; nothing is sent until
     /// ``RedisClient/connect()``.
     public convenience init(config: RedisConfig, logger: Logger = Logger(label: "fred")) {
-        self.init(config: config, sessionCommands: .standard, logger: logger)
+        self.init(config: config, sessionCommands: .standard, commandTable: RedisCommands.table, logger: logger)
     }
 }

@@ -23,6 +23,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// The client's logger, with its name in the metadata.
     public let logger: Logger
     private let sessionCommands: RedisSessionCommands
+    /// The commands ``send(command:)`` knows by name.
+    public let commandTable: RedisCommandTable
     private let group: any EventLoopGroup
     private let backend = NIOLockedValueBox<Backend>(.none(.disconnected))
 
@@ -34,14 +36,20 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     }
 
     /// Creates a client; nothing is sent until ``connect()``.
+    ///
+    /// - Parameters:
+    ///   - sessionCommands: how to build the handshake and `QUIT` (from a spec).
+    ///   - commandTable: the commands ``send(command:)`` knows by name (from a spec).
     public init(
         config: RedisConfig,
         sessionCommands: RedisSessionCommands,
+        commandTable: RedisCommandTable = .empty,
         logger: Logger = Logger(label: "fred"),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
         self.config = config
         self.sessionCommands = sessionCommands
+        self.commandTable = commandTable
         self.group = eventLoopGroup
         let name = "fred-" + RedisClient.randomSuffix()
         self.name = name

@@ -4,18 +4,26 @@
 public protocol RedisCommandExecutor: Sendable {
     /// Sends `command` and returns its reply. An error reply throws ``RedisError/server(_:)``.
     func execute(_ command: RESPCommand) async throws -> RESPValue
+
+    /// The commands this executor knows by name, for ``send(command:)``.
+    var commandTable: RedisCommandTable { get }
 }
 
 extension RedisCommandExecutor {
-    /// Sends a command that no spec describes, for example a module's: `["JSON.GET", "doc", "$"]`.
-    /// The reply comes back as a generic ``RESPValue`` for the caller to convert with
-    /// ``RESPValue/decode(as:)``.
+    /// Knows no command by name unless the executor says otherwise.
+    public var commandTable: RedisCommandTable { .empty }
+
+    /// Sends a command given as words, for example one no spec describes (a module's
+    /// `["JSON.GET", "doc", "$"]`). A command in ``commandTable`` keeps what the spec says about it
+    /// (the mock engine answers it); any other goes out as it is. The reply comes back as a generic
+    /// ``RESPValue`` for the caller to convert with ``RESPValue/decode(as:)``.
     public func send(command words: [String]) async throws -> RESPValue {
         guard !words.isEmpty, !words[0].isEmpty else {
             throw RedisError.badArgument("send(command:) needs at least a command name")
         }
-        var command = RESPCommand(.custom)
-        command.append(contentsOf: words)
+        let info = commandTable.info(forWords: words) ?? .custom
+        var command = RESPCommand(info)
+        command.append(contentsOf: Array(words.dropFirst(info.words.count)))
         return try await execute(command)
     }
 }

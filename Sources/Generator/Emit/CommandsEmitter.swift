@@ -13,6 +13,15 @@ struct CommandsEmitter {
                 if index > 0 { body.line() }
                 emitBuilder(command, into: &body)
             }
+            body.line()
+            body.doc("Every command of the spec by name, for commands sent as words (`send(command:)`).")
+            body.line("public static let table = RedisCommandTable([")
+            body.indented { list in
+                for command in commands {
+                    list.line("\(spec.namespace)Info.\(SwiftNames.escaped(command.method)),")
+                }
+            }
+            body.line("])")
         }
         writer.line()
         writer.line("/// What the spec says about each command.")

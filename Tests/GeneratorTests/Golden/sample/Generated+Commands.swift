@@ -103,6 +103,17 @@ public enum RedisCommands {
         command.append(index)
         return command
     }
+
+    /// Every command of the spec by name, for commands sent as words (`send(command:)`).
+    public static let table = RedisCommandTable([
+        RedisCommandsInfo.clientKill,
+        RedisCommandsInfo.set,
+        RedisCommandsInfo.setGet,
+        RedisCommandsInfo.sort,
+        RedisCommandsInfo.mset,
+        RedisCommandsInfo.del,
+        RedisCommandsInfo.select,
+    ])
 }
 
 /// What the spec says about each command.

@@ -1,0 +1,179 @@
+import Fred
+import FredTestSupport
+import NIOCore
+import Testing
+
+/// The mock engine checked against a real `redis-server`: the same script runs on both, in RESP2
+/// and RESP3, and every reply (or error text) must be identical.
+@Suite struct MockDifferentialTests {
+    /// One step of a script.
+    enum Step: CustomStringConvertible, Sendable {
+        /// A command whose reply must match exactly.
+        case run([String])
+        /// A command whose array reply may come in any order (`KEYS`, `SCAN`).
+        case unordered([String])
+        /// Puts a list at a key: `RPUSH` on the server, straight into the mock's storage.
+        case seedList(String, [String])
+
+        var description: String {
+            switch self {
+            case .run(let words), .unordered(let words): return words.joined(separator: " ")
+            case .seedList(let key, let items): return "seed \(key) = \(items)"
+            }
+        }
+    }
+
+    static let scripts: [(name: String, steps: [Step])] = [
+        ("strings", [
+            .run(["SET", "foo", "bar"]), .run(["GET", "foo"]), .run(["GET", "missing"]),
+            .run(["SET", "foo", "baz", "NX"]), .run(["SET", "foo", "baz", "XX", "GET"]), .run(["GET", "foo"]),
+            .run(["SET", "new", "1", "XX"]), .run(["SET", "new", "1", "NX", "GET"]), .run(["SET", "new", "2", "NX", "GET"]),
+            .run(["SET", "x", "y", "EX", "10", "KEEPTTL"]), .run(["SET", "x", "y", "NX", "XX"]),
+            .run(["SET", "x", "y", "EX", "-5"]), .run(["SET", "x", "y", "EX", "ten"]), .run(["SET", "x", "y", "BOGUS"]),
+            .run(["SET", "x", "y", "EX", "100"]), .run(["TTL", "x"]), .run(["SET", "x", "z", "KEEPTTL"]), .run(["TTL", "x"]),
+            .run(["SET", "x", "z"]), .run(["TTL", "x"]),
+            .run(["SET", "n", "10"]), .run(["INCR", "n"]), .run(["INCRBY", "n", "5"]), .run(["DECR", "n"]),
+            .run(["DECRBY", "n", "3"]), .run(["INCRBY", "foo", "1"]), .run(["INCRBY", "n", "abc"]),
+            .run(["INCR", "fresh"]), .run(["SET", "big", "9223372036854775807"]), .run(["INCR", "big"]),
+            .run(["SET", "lead", "007"]), .run(["INCR", "lead"]), .run(["SET", "space", " 1"]), .run(["INCR", "space"]),
+            .run(["INCRBYFLOAT", "f", "1.5"]), .run(["INCRBYFLOAT", "f", "0.25"]), .run(["INCRBYFLOAT", "f", "1e3"]),
+            .run(["INCRBYFLOAT", "f", "-1001.75"]), .run(["INCRBYFLOAT", "foo", "1"]), .run(["INCRBYFLOAT", "f", "x"]),
+            .run(["APPEND", "foo", "XYZ"]), .run(["APPEND", "appended", "abc"]), .run(["STRLEN", "foo"]), .run(["STRLEN", "nothing"]),
+            .run(["GETRANGE", "foo", "0", "2"]), .run(["GETRANGE", "foo", "-3", "-1"]), .run(["GETRANGE", "foo", "5", "1"]),
+            .run(["GETRANGE", "foo", "-1", "-5"]), .run(["GETRANGE", "foo", "-100", "100"]), .run(["SUBSTR", "foo", "1", "100"]),
+            .run(["GETRANGE", "nothing", "0", "-1"]),
+            .run(["SETRANGE", "foo", "10", "hello"]), .run(["GET", "foo"]), .run(["SETRANGE", "foo", "-1", "x"]),
+            .run(["SETRANGE", "empty", "0", ""]), .run(["EXISTS", "empty"]), .run(["SETRANGE", "pad", "3", "ab"]), .run(["GET", "pad"]),
+            .run(["MSET", "a", "1", "b", "2", "c", "3"]), .run(["MGET", "a", "b", "missing", "c"]), .run(["MSET", "a"]),
+            .run(["MSETNX", "a", "9", "z", "9"]), .run(["MGET", "a", "z"]), .run(["MSETNX", "y", "1", "z", "2"]),
+            .run(["GETSET", "a", "10"]), .run(["GETSET", "newer", "1"]), .run(["GETDEL", "b"]), .run(["GETDEL", "b"]),
+            .run(["GETEX", "a"]), .run(["GETEX", "a", "EX", "100"]), .run(["TTL", "a"]), .run(["GETEX", "a", "PERSIST"]),
+            .run(["TTL", "a"]), .run(["GETEX", "a", "EX", "0"]), .run(["GETEX", "a", "EX", "abc"]),
+            .run(["GETEX", "a", "EX", "100", "PX", "100"]), .run(["GETEX", "missing", "EX", "100"]),
+            .run(["SETNX", "a", "1"]), .run(["SETNX", "q", "1"]), .run(["SETEX", "s", "0", "v"]), .run(["SETEX", "s", "100", "v"]),
+            .run(["TTL", "s"]), .run(["PSETEX", "p", "-1", "v"]), .run(["PSETEX", "p", "100000", "v"]), .run(["TTL", "p"]),
+            .run(["SET", "k1", "ohmytext"]), .run(["SET", "k2", "mynewtext"]), .run(["LCS", "k1", "k2"]),
+            .run(["LCS", "k1", "k2", "LEN"]), .run(["LCS", "k1", "k2", "IDX"]),
+            .run(["LCS", "k1", "k2", "IDX", "MINMATCHLEN", "4", "WITHMATCHLEN"]), .run(["LCS", "k1", "k2", "LEN", "IDX"]),
+            .run(["LCS", "k1", "nope"]), .run(["LCS", "k1", "k2", "BOGUS"]),
+            .run(["GET"]), .run(["GET", "a", "b"]), .run(["SET", "only-key"]),
+        ]),
+        ("keys", [
+            .run(["MSET", "a", "1", "b", "2", "c", "3", "hello", "x", "hallo", "y", "hxllo", "z", "n", "42"]),
+            .run(["DEL", "a", "nokey"]), .run(["EXISTS", "b", "b", "nokey"]), .run(["TOUCH", "b", "nokey"]),
+            .run(["TYPE", "b"]), .run(["TYPE", "nokey"]), .run(["UNLINK", "c"]),
+            .unordered(["KEYS", "h?llo"]), .unordered(["KEYS", "h[ae]llo"]), .unordered(["KEYS", "h[^e]llo"]),
+            .unordered(["KEYS", "*"]), .unordered(["KEYS", "h*o"]), .unordered(["KEYS", "h\\allo"]),
+            .run(["TTL", "nokey"]), .run(["TTL", "b"]), .run(["PTTL", "b"]),
+            .run(["EXPIRE", "b", "100", "NX"]), .run(["EXPIRE", "b", "200", "NX"]), .run(["TTL", "b"]),
+            .run(["EXPIRE", "b", "50", "GT"]), .run(["EXPIRE", "b", "300", "GT"]), .run(["TTL", "b"]),
+            .run(["EXPIRE", "b", "10", "LT"]), .run(["TTL", "b"]), .run(["EXPIRE", "b", "20", "XX"]),
+            .run(["EXPIRE", "n", "20", "XX"]), .run(["EXPIRE", "n", "20", "GT"]), .run(["EXPIRE", "n", "20", "LT"]), .run(["TTL", "n"]),
+            .run(["EXPIRE", "b", "10", "NX", "XX"]), .run(["EXPIRE", "b", "10", "GT", "LT"]), .run(["EXPIRE", "b", "10", "BOGUS"]),
+            .run(["EXPIRE", "b", "9223372036854775807"]), .run(["EXPIRE", "b", "ten"]),
+            .run(["PERSIST", "b"]), .run(["PERSIST", "b"]), .run(["PERSIST", "nokey"]),
+            .run(["EXPIREAT", "b", "4102444800"]), .run(["EXPIRETIME", "b"]), .run(["PEXPIRETIME", "b"]),
+            .run(["PEXPIREAT", "b", "4102444800123"]), .run(["EXPIRETIME", "b"]), .run(["PEXPIRETIME", "b"]),
+            .run(["EXPIRETIME", "nokey"]), .run(["EXPIRETIME", "n"]), .run(["PEXPIRE", "n", "100000"]), .run(["TTL", "n"]),
+            .run(["PEXPIREAT", "b", "1"]), .run(["EXISTS", "b"]), .run(["EXPIRE", "nokey", "10"]),
+            .run(["EXPIRE", "hello", "-1"]), .run(["EXISTS", "hello"]),
+            .run(["RENAME", "nokey", "x"]), .run(["RENAME", "hallo", "h2"]), .run(["GET", "h2"]), .run(["RENAMENX", "h2", "hxllo"]),
+            .run(["RENAMENX", "h2", "h3"]), .run(["RENAME", "h3", "h3"]), .run(["RENAMENX", "h3", "h3"]),
+            .run(["COPY", "h3", "h4"]), .run(["COPY", "h3", "h4"]), .run(["COPY", "h3", "h4", "REPLACE"]), .run(["COPY", "h3", "h3"]),
+            .run(["COPY", "h3", "h3", "DB", "1"]), .run(["COPY", "h3", "x", "DB", "99"]), .run(["COPY", "h3", "x", "BOGUS"]),
+            .run(["COPY", "nokey", "x"]),
+            .run(["MOVE", "h4", "1"]), .run(["MOVE", "h4", "1"]), .run(["MOVE", "h3", "0"]), .run(["MOVE", "h3", "x"]),
+            .run(["MOVE", "h3", "16"]), .run(["DBSIZE"]),
+            .run(["SELECT", "1"]), .run(["GET", "h4"]), .run(["GET", "h3"]), .run(["DBSIZE"]), .run(["FLUSHDB"]), .run(["DBSIZE"]),
+            .run(["SELECT", "0"]), .run(["SELECT", "99"]), .run(["SELECT", "x"]),
+            .run(["SET", "long", String(repeating: "v", count: 60)]), .run(["SET", "mid", String(repeating: "v", count: 44)]),
+            .run(["OBJECT", "ENCODING", "n"]), .run(["OBJECT", "ENCODING", "h3"]), .run(["OBJECT", "ENCODING", "mid"]),
+            .run(["OBJECT", "ENCODING", "long"]), .run(["OBJECT", "ENCODING", "nokey"]), .run(["OBJECT", "REFCOUNT", "n"]),
+            .run(["OBJECT", "REFCOUNT", "long"]), .run(["OBJECT", "FREQ", "n"]), .run(["OBJECT", "FREQ", "nokey"]),
+            .unordered(["SCAN", "0", "COUNT", "1000", "MATCH", "h*"]), .unordered(["SCAN", "0", "COUNT", "1000", "TYPE", "list"]),
+            .run(["SCAN", "abc"]), .run(["SCAN", "0", "COUNT", "0"]), .run(["SCAN", "0", "BOGUS", "1"]),
+            .run(["WAIT", "0", "0"]), .run(["FLUSHALL"]), .run(["DBSIZE"]),
+        ]),
+        ("sort", [
+            .seedList("nums", ["3", "1", "2", "10"]), .seedList("letters", ["b", "a", "c"]),
+            .run(["MSET", "w_1", "30", "w_2", "20", "w_3", "10", "w_10", "0", "v_1", "one", "v_2", "two", "v_3", "three"]),
+            .run(["SORT", "nums"]), .run(["SORT", "nums", "DESC"]), .run(["SORT", "nums", "LIMIT", "1", "2"]),
+            .run(["SORT", "nums", "ALPHA"]), .run(["SORT", "nums", "ALPHA", "DESC", "LIMIT", "0", "2"]),
+            .run(["SORT", "nums", "BY", "w_*"]), .run(["SORT", "nums", "BY", "w_*", "GET", "#", "GET", "v_*"]),
+            .run(["SORT", "nums", "BY", "nosort"]), .run(["SORT", "nums", "LIMIT", "10", "5"]), .run(["SORT", "nums", "LIMIT", "-1", "2"]),
+            .run(["SORT", "nums", "STORE", "out"]), .run(["TYPE", "out"]), .run(["SORT", "out", "DESC"]),
+            .run(["SORT", "letters"]), .run(["SORT", "letters", "ALPHA"]), .run(["SORT", "nokey"]), .run(["SORT", "w_1"]),
+            .run(["GET", "nums"]), .run(["INCR", "nums"]), .run(["SORT_RO", "nums", "STORE", "x"]), .run(["SORT_RO", "nums", "DESC"]),
+            .run(["SORT", "nums", "BOGUS"]), .run(["SORT", "nokey", "STORE", "out"]), .run(["EXISTS", "out"]),
+            .run(["OBJECT", "ENCODING", "nums"]), .run(["TYPE", "nums"]),
+        ]),
+        ("connection", [
+            .run(["PING"]), .run(["PING", "hi"]), .run(["PING", "a", "b"]), .run(["ECHO", "hey"]),
+            .run(["CLIENT", "SETNAME", "bad name"]), .run(["CLIENT", "SETNAME", "good"]), .run(["CLIENT", "GETNAME"]),
+            .run(["CLIENT", "SETNAME"]), .run(["CLIENT", "GETREDIR"]), .run(["CLIENT", "NO-EVICT", "on"]),
+            .run(["CLIENT", "NO-EVICT", "maybe"]), .run(["CLIENT", "UNBLOCK", "999999"]), .run(["CLIENT", "UNPAUSE"]),
+            .run(["CLIENT", "TRACKINGINFO"]), .run(["CLIENT", "CACHING", "yes"]), .run(["CLIENT", "TRACKING", "off"]),
+            .run(["CLIENT", "KILL", "ID", "99999"]), .run(["CLIENT", "KILL", "1.2.3.4:5"]), .run(["CLIENT", "REPLY", "ON"]),
+            .run(["AUTH", "x"]), .run(["AUTH", "default", "x"]), .run(["AUTH", "bob", "x"]),
+            .run(["HELLO", "4"]), .run(["HELLO", "x"]), .run(["HELLO", "3", "BOGUS"]),
+            .run(["SELECT", "3"]), .run(["SET", "k", "v"]), .run(["RESET"]), .run(["GET", "k"]), .run(["CLIENT", "GETNAME"]),
+        ]),
+    ]
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func mockAnswersLikeTheServer(_ version: RESPProtocolVersion) async throws {
+        try await withRedisServer { server in
+            var config = try RedisConfig(url: server.url)
+            config.protocolVersion = version
+            for script in Self.scripts {
+                let real = RedisClient(config: config)
+                try await real.connect()
+                _ = try await real.send(command: ["FLUSHALL"])
+                let mockServer = RedisMockServer()
+                let mock = RedisClient(config: .mock(mockServer, protocolVersion: version))
+                try await mock.connect()
+                for step in script.steps {
+                    let expected = try await Self.perform(step, on: real, mockServer: nil)
+                    let actual = try await Self.perform(step, on: mock, mockServer: mockServer)
+                    #expect(actual == expected, "\(script.name) \(version): \(step)")
+                }
+                try await real.quit()
+                try await mock.quit()
+            }
+        }
+    }
+
+    /// The reply as text: values by their description, errors by their message.
+    static func perform(_ step: Step, on client: RedisClient, mockServer: RedisMockServer?) async throws -> String {
+        switch step {
+        case .seedList(let key, let items):
+            if let mockServer {
+                mockServer.withStorage { storage in
+                    storage.databases[0].entries[Array(key.utf8)] = RedisMockEntry(data: .list(items.map { Array($0.utf8) }))
+                }
+            } else {
+                _ = try await client.send(command: ["RPUSH", key] + items)
+            }
+            return "seeded"
+        case .run(let words), .unordered(let words):
+            do {
+                let reply = try await client.send(command: words)
+                guard case .unordered = step else { return reply.description }
+                return sortedDescription(reply)
+            } catch RedisError.server(let error) {
+                return "error: \(error.message)"
+            }
+        }
+    }
+
+    private static func sortedDescription(_ reply: RESPValue) -> String {
+        if case .array(let page) = reply, page.count == 2, case .array(let keys) = page[1] {
+            // A SCAN page: the cursor, then the keys in any order.
+            return page[0].description + " " + sortedDescription(.array(keys))
+        }
+        if case .array(let items) = reply {
+            return items.map(\.description).sorted().joined(separator: ", ")
+        }
+        return reply.description
+    }
+}

@@ -1,0 +1,121 @@
+import Fred
+import FredTestSupport
+import Testing
+
+/// What the mock engine does beyond answering like a server: its clock, shared data, sessions,
+/// passwords, and a typed error for what it cannot do.
+@Suite struct MockEngineTests {
+    @Test func frozenClockExpiresKeysWithoutSleeping() async throws {
+        let server = RedisMockServer()
+        server.clock.freeze(at: 1_700_000_000_000)
+        try await withMockClient(server: server) { client async throws in
+            #expect(try await client.set("k", "v", expiration: .px(1000)))
+            #expect(try await client.pttl("k") == 1000)
+            server.clock.advance(by: .milliseconds(999))
+            #expect(try await client.get("k")?.string == "v")
+            #expect(try await client.pttl("k") == 1)
+            server.clock.advance(by: .milliseconds(1))
+            #expect(try await client.get("k") == nil)
+            #expect(try await client.exists(["k"]) == 0)
+            #expect(try await client.set("at", "v", expiration: .exat(1_700_000_010)))
+            #expect(try await client.expiretime("at") == 1_700_000_010)
+            server.clock.advance(by: .seconds(8))  // 1 s of the 10 had passed already
+            #expect(try await client.ttl("at") == 1)
+            server.clock.advance(by: .seconds(1))
+            #expect(try await client.dbsize() == 0)
+        }
+    }
+
+    @Test func clientsOfOneServerShareDataButNotSessions() async throws {
+        let server = RedisMockServer()
+        try await withMockClient(server: server) { first async throws in
+            try await withMockClient(.resp2, server: server) { second async throws in
+                #expect(try await first.set("shared", "1"))
+                #expect(try await second.get("shared")?.string == "1")
+                try await second.select(2)
+                #expect(try await second.get("shared") == nil)
+                #expect(try await first.get("shared")?.string == "1")
+                let firstInfo = try await first.clientInfo().split(whereSeparator: \.isWhitespace)
+                let secondInfo = try await second.clientInfo().split(whereSeparator: \.isWhitespace)
+                #expect(firstInfo.contains("name=\(first.name)") && firstInfo.contains("resp=3"))
+                #expect(secondInfo.contains("name=\(second.name)") && secondInfo.contains("resp=2") && secondInfo.contains("db=2"))
+            }
+        }
+    }
+
+    @Test func killedClientFailsItsNextCommand() async throws {
+        let server = RedisMockServer()
+        try await withMockClient(server: server) { killer async throws in
+            let victim = RedisClient(config: .mock(server))
+            try await victim.connect()
+            let victimID = try await victim.clientId()
+            #expect(try await killer.clientKill(filters: [.id(victimID)]) == 1)
+            await #expect(throws: RedisError.connectionClosed(mayHaveRun: false)) {
+                try await victim.ping()
+            }
+            #expect(try await killer.clientList().split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func passwordProtectedServerAsksForIt(_ version: RESPProtocolVersion) async throws {
+        let server = RedisMockServer(password: "s3cret")
+        var config = RedisConfig.mock(server, protocolVersion: version)
+        let anonymous = RedisClient(config: config)
+        await #expect(throws: RedisError.self) { try await anonymous.connect() }
+        config.password = "wrong"
+        let wrong = RedisClient(config: config)
+        do {
+            try await wrong.connect()
+            Issue.record("connected with a wrong password")
+        } catch RedisError.server(let error) {
+            #expect(error.kind == .wrongPass)
+        }
+        config.password = "s3cret"
+        let client = RedisClient(config: config)
+        try await client.connect()
+        #expect(try await client.set("k", "v"))
+        _ = try await client.send(command: ["RESET"])
+        await #expect(throws: RedisError.server(RedisServerError(message: "NOAUTH Authentication required."))) {
+            try await client.get("k")
+        }
+        try await client.auth("s3cret")
+        #expect(try await client.get("k")?.string == "v")
+        try await client.quit()
+    }
+
+    @Test func commandsTheEngineCannotAnswerThrowATypedError() async throws {
+        try await withMockClient { client async throws in
+            _ = try await client.set("k", "v")
+            await #expect(throws: RedisError.unsupportedByMock(command: "DUMP")) { try await client.dump("k") }
+            await #expect(throws: RedisError.unsupportedByMock(command: "RPUSH")) {
+                try await client.send(command: ["RPUSH", "list", "a"])
+            }
+            await #expect(throws: RedisError.unsupportedByMock(command: "WAIT with replicas to wait for")) {
+                try await client.wait(numreplicas: 1, timeout: 0)
+            }
+            await #expect(throws: RedisError.unsupportedByMock(command: "CLIENT TRACKING ON")) {
+                try await client.send(command: ["CLIENT", "TRACKING", "ON"])
+            }
+            // The session is unharmed.
+            #expect(try await client.get("k")?.string == "v")
+        }
+    }
+
+    @Test func helloRepliesInTheNegotiatedProtocol() async throws {
+        try await withMockClient(.resp2) { client async throws in
+            let reply = try await client.send(command: ["HELLO", "2"])
+            guard case .array(let fields) = reply else {
+                Issue.record("HELLO 2 should answer a flat array, got \(reply)")
+                return
+            }
+            #expect(fields.count == 14)
+            #expect(fields.first?.description == "\"server\"")
+            let upgraded = try await client.send(command: ["HELLO", "3"])
+            guard case .map = upgraded else {
+                Issue.record("HELLO 3 should answer a map, got \(upgraded)")
+                return
+            }
+        }
+    }
+}
