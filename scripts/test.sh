@@ -26,8 +26,11 @@ echo "==> Generator list-commands commands.yaml"
 count=$(swift run -q Generator list-commands commands.yaml | wc -l)
 echo "commands.yaml describes $count commands"
 
-echo "==> regenerate-commands --check (Generated/ must match commands.yaml)"
-swift package --allow-writing-to-package-directory regenerate-commands --check
+echo "==> regenerate-commands writes the generated code, then --check finds it up to date"
+out=.build/regenerated
+rm -rf "$out"
+swift package --allow-writing-to-package-directory regenerate-commands --output "$out"
+swift package --allow-writing-to-package-directory regenerate-commands --output "$out" --check
 
 echo "==> fred-demo on the in-memory mock"
 swift run -q fred-demo

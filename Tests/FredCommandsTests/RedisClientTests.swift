@@ -133,6 +133,23 @@ import Testing
         await #expect(throws: RedisError.notConnected) { try await client.ping() }
     }
 
+    @Test func silentServerFailsTheHandshakeWithATimeout() async throws {
+        let silent = try await HostileServer.start(replyingWith: "")
+        defer { silent.stop() }
+        var config = RedisConfig(port: silent.port)
+        config.connectTimeout = .milliseconds(200)
+        let client = RedisClient(config: config)
+        let started = ContinuousClock.now
+        do {
+            try await client.connect()
+            Issue.record("connected to a server that never answers")
+        } catch RedisError.timeout(let what) {
+            #expect(what.contains("handshake"))
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(client.state == .disconnected)
+    }
+
     @Test(arguments: [
         "+OK\r\n:1\r\n",                      // a reply nobody asked for
         "$99999999999999\r\n",                 // a bulk length beyond the limit

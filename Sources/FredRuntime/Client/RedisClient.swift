@@ -93,10 +93,11 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             switch config.server {
             case .tcp(let host, let port):
                 logger.debug("connecting", metadata: ["server": "\(host):\(port)"])
+                let deadline = ContinuousClock.now + config.connectTimeout
                 let connection = try await RedisConnection.connect(
                     host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits, logger: logger, group: group)
                 do {
-                    let version = try await handshake { try await connection.send($0) }
+                    let version = try await handshake(on: connection, before: deadline)
                     backend.withLockedValue { $0 = .network(connection, protocolVersion: version) }
                 } catch {
                     await connection.close()
@@ -118,6 +119,28 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             logger.warning("connecting failed", metadata: ["error": "\(error)"])
             throw error
         }
+    }
+
+    /// Runs the handshake on a new connection; a server that accepts the connection but does not
+    /// answer in time fails it with ``RedisError/timeout(_:)``.
+    private func handshake(on connection: RedisConnection, before deadline: ContinuousClock.Instant) async throws -> RESPProtocolVersion {
+        let outcome = try await withThrowingTaskGroup(of: RESPProtocolVersion?.self) { group in
+            group.addTask { try await self.handshake { try await connection.send($0) } }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            let first = try await group.next() ?? nil
+            if first == nil {
+                await connection.close()  // fails the handshake's pending command
+            }
+            return first
+        }
+        guard let version = outcome else {
+            throw RedisError.timeout("the server did not complete the handshake within \(config.connectTimeout)")
+        }
+        return version
     }
 
     private func handshake(_ send: (RESPCommand) async throws -> RESPValue) async throws -> RESPProtocolVersion {

@@ -7,6 +7,9 @@ public enum RedisError: Error, Sendable, Hashable {
     /// The connection closed before the command's reply arrived. `mayHaveRun` is true when the
     /// command had been written, so the server may have executed it.
     case connectionClosed(mayHaveRun: Bool)
+    /// An operation did not finish in its configured time (``RedisConfig/connectTimeout``); the
+    /// text says which.
+    case timeout(String)
     /// The client is not connected (never connected, or quit).
     case notConnected
     /// The server sent bytes that are not valid RESP; the connection was closed.
@@ -32,6 +35,7 @@ extension RedisError: CustomStringConvertible {
             return mayHaveRun
                 ? "connection closed after the command was sent; it may have run"
                 : "connection closed before the command was sent; it did not run"
+        case .timeout(let what): return "timed out: \(what)"
         case .notConnected: return "the client is not connected"
         case .protocolViolation(let reason): return "protocol violation: \(reason)"
         case .unexpectedReply(let expected, let got): return "unexpected reply: expected \(expected), got \(got)"

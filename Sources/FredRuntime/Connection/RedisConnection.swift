@@ -34,6 +34,8 @@ final class RedisConnection: Sendable {
         let channel: any Channel
         do {
             channel = try await bootstrap.connect(host: host, port: port).get()
+        } catch ChannelError.connectTimeout {
+            throw RedisError.timeout("connecting to \(host):\(port) took longer than \(timeout)")
         } catch {
             throw RedisError.connectionFailed("cannot connect to \(host):\(port): \(error)")
         }
