@@ -14,6 +14,7 @@ let package = Package(
         /// `swift package regenerate-commands [--check]`: writes the generated code where people can read it.
         .plugin(name: "RegenerateCommands", targets: ["RegenerateCommands"]),
         .executable(name: "fred-demo", targets: ["fred-demo"]),
+        .executable(name: "fred-bench", targets: ["fred-bench"]),
         .executable(name: "Generator", targets: ["Generator"]),
     ],
     dependencies: [
@@ -55,6 +56,14 @@ let package = Package(
         .target(name: "Fred", dependencies: ["FredRuntime", "FredCommands"]),
         .executableTarget(
             name: "fred-demo",
+            dependencies: [
+                "Fred",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "fred-bench",
             dependencies: [
                 "Fred",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

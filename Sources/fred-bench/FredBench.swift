@@ -1,0 +1,44 @@
+import ArgumentParser
+import Fred
+import Foundation
+import Logging
+
+/// A first round-trip benchmark: one client, one request in flight at a time (the equivalent of
+/// `redis-benchmark -c 1 -P 1 -t get`), so the figure is pure latency of Fred plus the server.
+@main
+struct FredBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fred-bench",
+        abstract: "Times sequential GETs on one connection, like redis-benchmark -c 1 -P 1 -t get."
+    )
+
+    @Option(help: "The server to measure, e.g. redis://127.0.0.1:6379 (default: the in-memory mock).")
+    var url: String?
+
+    @Option(help: "How many GETs to time.")
+    var requests = 100_000
+
+    @Option(help: "GETs sent first and not timed.")
+    var warmup = 10_000
+
+    func run() async throws {
+        guard requests > 0, warmup >= 0 else { throw ValidationError("--requests must be positive and --warmup not negative") }
+        let config = try url.map { try RedisConfig(url: $0) } ?? RedisConfig.mock()
+        var logger = Logger(label: "fred-bench")
+        logger.logLevel = .warning
+        let client = RedisClient(config: config, logger: logger)
+        try await client.connect()
+        // redis-benchmark's GET reads key:__rand_int__ holding a 3-byte value.
+        _ = try await client.set("key:__rand_int__", "xxx")
+        for _ in 0..<warmup { _ = try await client.get("key:__rand_int__") }
+        let clock = ContinuousClock()
+        let elapsed = try await clock.measure {
+            for _ in 0..<requests { _ = try await client.get("key:__rand_int__") }
+        }
+        try await client.quit()
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let perSecond = Double(requests) / seconds
+        print(String(format: "GET: %d requests in %.3f s: %.0f requests per second, %.1f µs per round trip",
+                     requests, seconds, perSecond, seconds / Double(requests) * 1e6))
+    }
+}
