@@ -74,7 +74,7 @@ import Testing
             .run(["PERSIST", "b"]), .run(["PERSIST", "b"]), .run(["PERSIST", "nokey"]),
             .run(["EXPIREAT", "b", "4102444800"]), .run(["EXPIRETIME", "b"]), .run(["PEXPIRETIME", "b"]),
             .run(["PEXPIREAT", "b", "4102444800123"]), .run(["EXPIRETIME", "b"]), .run(["PEXPIRETIME", "b"]),
-            .run(["EXPIRETIME", "nokey"]), .run(["EXPIRETIME", "n"]), .run(["PEXPIRE", "n", "100000"]), .run(["TTL", "n"]),
+            .run(["EXPIRETIME", "nokey"]), .run(["EXPIRETIME", "hxllo"]), .run(["PEXPIRE", "n", "100000"]), .run(["TTL", "n"]),
             .run(["PEXPIREAT", "b", "1"]), .run(["EXISTS", "b"]), .run(["EXPIRE", "nokey", "10"]),
             .run(["EXPIRE", "hello", "-1"]), .run(["EXISTS", "hello"]),
             .run(["RENAME", "nokey", "x"]), .run(["RENAME", "hallo", "h2"]), .run(["GET", "h2"]), .run(["RENAMENX", "h2", "hxllo"]),

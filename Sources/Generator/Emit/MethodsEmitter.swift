@@ -24,6 +24,8 @@ struct MethodsEmitter {
                 body.line("_ = try await execute(\(call))")
             }
         } else {
+            // Commands act on the server; reading the reply is the caller's choice.
+            writer.line("@discardableResult")
             writer.block("public func \(SwiftNames.escaped(command.method))(\(command.parameterList)) async throws -> \(command.replyType)") { body in
                 body.line("try await execute(\(call)).decode(as: \(command.replyType).self)")
             }

@@ -9,6 +9,7 @@ extension RedisCommandExecutor {
     /// `CLIENT KILL` · since Redis 2.4.0 · group connection
     ///
     /// - Returns: `Int`; RESP2: integer; RESP3: integer
+    @discardableResult
     public func clientKill(filter: [ClientKillFilter]) async throws -> Int {
         try await execute(RedisCommands.clientKill(filter: filter)).decode(as: Int.self)
     }
@@ -18,6 +19,7 @@ extension RedisCommandExecutor {
     /// `SET` · since Redis 1.0.0 · group string · complexity O(1)
     ///
     /// - Returns: `Bool`; RESP2: OK or null bulk string; RESP3: OK or null
+    @discardableResult
     public func set(_ key: some RESPBulkStringEncodable, _ value: some RESPBulkStringEncodable, expiration: Expiration? = nil, options: SetOptions? = nil) async throws -> Bool {
         try await execute(RedisCommands.set(key, value, expiration: expiration, options: options)).decode(as: Bool.self)
     }
@@ -27,6 +29,7 @@ extension RedisCommandExecutor {
     /// `SET` · since Redis 6.2.0 · group string
     ///
     /// - Returns: `RedisValue?`; RESP2: bulk string or null; RESP3: bulk string or null
+    @discardableResult
     public func setGet(_ key: some RESPBulkStringEncodable, _ value: some RESPBulkStringEncodable) async throws -> RedisValue? {
         try await execute(RedisCommands.setGet(key, value)).decode(as: RedisValue?.self)
     }
@@ -34,6 +37,7 @@ extension RedisCommandExecutor {
     /// Sorts the elements.
     ///
     /// `SORT` · since Redis 1.0.0 · group generic
+    @discardableResult
     public func sort(_ key: some RESPBulkStringEncodable, limit: (offset: Int, count: Int)? = nil, getPattern: [RedisValue] = [], alpha: Bool = false) async throws -> [RedisValue?] {
         try await execute(RedisCommands.sort(key, limit: limit, getPattern: getPattern, alpha: alpha)).decode(as: [RedisValue?].self)
     }
@@ -48,6 +52,7 @@ extension RedisCommandExecutor {
     /// Deletes one or more keys.
     ///
     /// `DEL` · since Redis 1.0.0 · group generic
+    @discardableResult
     public func del(_ keys: [some RESPBulkStringEncodable]) async throws -> Int {
         try await execute(RedisCommands.del(keys)).decode(as: Int.self)
     }

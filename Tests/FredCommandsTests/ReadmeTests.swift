@@ -1,0 +1,37 @@
+import Fred
+import FredTestSupport
+import Testing
+
+/// The README's snippets, kept compiling and true.
+@Suite struct ReadmeTests {
+    @Test func usageSnippet() async throws {
+        try await withRedisServer(["--requirepass", "secret"]) { server in
+            let client = RedisClient(config: try RedisConfig(url: "redis://:secret@127.0.0.1:\(server.port)/0"))
+            try await client.connect()
+
+            let written = try await client.set("foo", "bar", expiration: .px(1000), options: .nx)  // Bool
+            let value = try await client.get("foo")                                     // RedisValue?
+            let counter = try await client.incrby("hits", increment: 10)               // Int
+            let ttl = try await client.pttl("foo")                                      // Int
+            try await client.quit()
+
+            #expect(written)
+            #expect(value?.string == "bar" && value?.bytes == Array("bar".utf8) && value?.int == nil)
+            #expect(counter == 10)
+            #expect((1...1000).contains(ttl))
+        }
+    }
+
+    @Test func mockSnippet() async throws {
+        let server = RedisMockServer()
+        let client = RedisClient(config: .mock(server))
+        try await client.connect()
+        server.clock.freeze()
+        try await client.set("k", "v", expiration: .ex(10))
+        #expect(try await client.get("k")?.string == "v")
+        server.clock.advance(by: .seconds(10))
+        let expired = try await client.get("k") == nil
+        #expect(expired)
+        try await client.quit()
+    }
+}
