@@ -50,7 +50,11 @@ let package = Package(
         ),
         .target(
             name: "FredCommands",
-            dependencies: ["FredRuntime", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "FredRuntime",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             plugins: ["CommandGen"]
         ),
         .target(name: "Fred", dependencies: ["FredRuntime", "FredCommands"]),

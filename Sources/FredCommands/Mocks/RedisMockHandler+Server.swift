@@ -1,3 +1,4 @@
+import FredRuntime
 import NIOCore
 
 /// Handlers for the server commands the foundation covers: `INFO`, `DBSIZE`, `FLUSHDB`, `FLUSHALL`.

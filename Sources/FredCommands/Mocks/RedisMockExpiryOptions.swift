@@ -1,3 +1,5 @@
+import FredRuntime
+
 /// The `NX|XX`, `GET`, `EX|PX|EXAT|PXAT|KEEPTTL|PERSIST` options shared by `SET` and `GETEX`,
 /// parsed with the same conflicts and errors as a Redis server.
 struct RedisMockExpiryOptions {

@@ -1,3 +1,4 @@
+import FredRuntime
 import NIOCore
 
 /// Handlers for `SORT`/`SORT_RO` and the `OBJECT` subcommands.

@@ -1,3 +1,4 @@
+import FredRuntime
 import NIOCore
 
 /// Handlers for the generic group: keys, expiry, scanning.
