@@ -3,8 +3,10 @@ import Fred
 import Foundation
 import Logging
 
-/// A first round-trip benchmark: one client, one request in flight at a time (the equivalent of
-/// `redis-benchmark -c 1 -P 1 -t get`), so the figure is pure latency of Fred plus the server.
+/// A first benchmark of GET on one client. With `--concurrency 1` (the default) one request is in
+/// flight at a time, the equivalent of `redis-benchmark -c 1 -P 1 -t get`: pure round-trip latency.
+/// With more, that many tasks share the client's one connection, whose auto-pipelining batches
+/// their commands.
 @main
 struct FredBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,8 +23,13 @@ struct FredBench: AsyncParsableCommand {
     @Option(help: "GETs sent first and not timed.")
     var warmup = 10_000
 
+    @Option(help: "How many tasks share the client, each sending its GETs one after another.")
+    var concurrency = 1
+
     func run() async throws {
-        guard requests > 0, warmup >= 0 else { throw ValidationError("--requests must be positive and --warmup not negative") }
+        guard requests > 0, warmup >= 0, concurrency > 0 else {
+            throw ValidationError("--requests and --concurrency must be positive, --warmup not negative")
+        }
         let config = try url.map { try RedisConfig(url: $0) } ?? RedisConfig.mock()
         var logger = Logger(label: "fred-bench")
         logger.logLevel = .warning
@@ -32,13 +39,23 @@ struct FredBench: AsyncParsableCommand {
         _ = try await client.set("key:__rand_int__", "xxx")
         for _ in 0..<warmup { _ = try await client.get("key:__rand_int__") }
         let clock = ContinuousClock()
+        let tasks = concurrency
+        let perTask = requests / tasks
         let elapsed = try await clock.measure {
-            for _ in 0..<requests { _ = try await client.get("key:__rand_int__") }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<tasks {
+                    let count = perTask + (task < requests % tasks ? 1 : 0)
+                    group.addTask {
+                        for _ in 0..<count { _ = try await client.get("key:__rand_int__") }
+                    }
+                }
+                try await group.waitForAll()
+            }
         }
         try await client.quit()
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let perSecond = Double(requests) / seconds
-        print(String(format: "GET: %d requests in %.3f s: %.0f requests per second, %.1f µs per round trip",
-                     requests, seconds, perSecond, seconds / Double(requests) * 1e6))
+        print(String(format: "GET: %d requests from %d tasks in %.3f s: %.0f requests per second",
+                     requests, tasks, seconds, perSecond))
     }
 }
