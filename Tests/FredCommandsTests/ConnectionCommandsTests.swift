@@ -67,7 +67,7 @@ import Testing
             let victim = RedisClient(config: try RedisConfig(url: server.url))
             try await victim.connect()
             let victimID = try await victim.clientId()
-            #expect(try await client.clientKill(filters: [.id(victimID), .skipme("yes")]) == 1)
+            #expect(try await client.clientKill(filters: [.id(victimID), .skipme(.yes)]) == 1)
             await #expect(throws: RedisError.self) { try await victim.ping() }
             await #expect(throws: RedisError.server(RedisServerError(message: "ERR No such client"))) {
                 try await client.clientKillAddress("127.0.0.1:1")

@@ -54,6 +54,10 @@ import Testing
                 try await victim.ping()
             }
             #expect(try await killer.clientList().split(separator: "\n").count == 1)
+            // Killing itself answers, then closes.
+            let ownID = try await killer.clientId()
+            #expect(try await killer.clientKill(filters: [.id(ownID), .skipme(.no)]) == 1)
+            await #expect(throws: RedisError.connectionClosed(mayHaveRun: false)) { try await killer.ping() }
         }
     }
 
