@@ -7,7 +7,9 @@ import NIOCore
 final class RedisChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
-    typealias Pending = CheckedContinuation<RESPValue, any Error>
+    // Unsafe (unchecked) continuations cost no allocation; the state machine resumes each exactly
+    // once (a reply, an error, or the connection's end), which its tests check.
+    typealias Pending = UnsafeContinuation<RESPValue, any Error>
 
     private var stateMachine = RedisConnectionStateMachine<Pending>()
     private var decoder: NIOSingleStepByteToMessageProcessor<RESPDecoder>
@@ -56,9 +58,10 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private func flushNow() {
         flushScheduled = false
         guard let context, output.readableBytes > 0 else { return }
-        let chunk = output
-        output = context.channel.allocator.buffer(capacity: Swift.max(1024, chunk.readableBytes))
-        context.writeAndFlush(wrapOutboundOut(chunk), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(output), promise: nil)
+        // Usually the socket took the bytes at once and `output` owns its storage again, so the
+        // buffer is reused; if NIO still holds them, clearing gives `output` fresh storage.
+        output.clear()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -46,7 +46,7 @@ final class RedisConnection: Sendable {
     }
 
     func send(_ command: RESPCommand) async throws -> RESPValue {
-        try await withCheckedThrowingContinuation { continuation in
+        try await withUnsafeThrowingContinuation { continuation in
             if channel.eventLoop.inEventLoop {
                 handler.value.send(command, continuation: continuation)
             } else {
