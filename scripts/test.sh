@@ -32,6 +32,10 @@ rm -rf "$out"
 swift package --allow-writing-to-package-directory regenerate-commands --output "$out"
 swift package --allow-writing-to-package-directory regenerate-commands --output "$out" --check
 
+echo "==> an outside package applies the CommandGen plugin to a commands.yaml of its own"
+swift build --package-path Tests/PluginFixture --scratch-path .build/plugin-fixture
+.build/plugin-fixture/debug/plugin-fixture
+
 echo "==> fred-demo on the in-memory mock"
 swift run -q fred-demo
 

@@ -28,6 +28,14 @@ import Testing
         #expect(methods.contains("    /// Returns the string value of a key.\n    ///\n    /// `GET` · since Redis 1.0.0 · group string"))
     }
 
+    @Test func everyFileImportsTheListedModules() throws {
+        let yaml = "version: 1\nimports: [FredCommands, Alpha]\ncommands:\n" + getEntry
+        let spec = try Generation.loadSpec(yaml: yaml, file: "commands.yaml")
+        for file in Generation.render(spec, source: "commands.yaml") {
+            #expect(file.contents.contains("\nimport FredRuntime\nimport Alpha\nimport FredCommands\n"), "\(file.name)")
+        }
+    }
+
     @Test func infoCarriesFlagsAndTheMockHandler() throws {
         let commands = try #require(try render(getEntry)[GeneratedFiles.commands])
         #expect(commands.contains("static let get = RedisCommandInfo(name: \"GET\", words: [\"GET\"], flags: [.readonly, .fast], mock: .get)"))

@@ -24,6 +24,15 @@ import Testing
         #expect(errors(command("    arguments: [{name: key, type: key}]\n    reply: {type: RedisValue?}\n")) == [])
     }
 
+    @Test func importsMustBeModuleNames() {
+        let yaml = "version: 1\nimports: [FredCommands, not-a-module, FredRuntime]\ncommands:\n"
+            + "  - {name: GET, group: string, since: 1.0.0, summary: Gets., reply: {type: Int}}\n"
+        #expect(errors(yaml) == [
+            "commands.yaml:2: error: 'not-a-module' in 'imports' is not a module name; list modules such as [FredCommands]",
+            "commands.yaml:2: error: 'imports' need not list FredRuntime: generated code always imports it",
+        ])
+    }
+
     @Test func unknownArgumentTypeNamesItsLineAndTheChoices() {
         let found = errors(command("    arguments:\n      - {name: key, type: kye}\n    reply: {type: Int}\n"))
         #expect(found.count == 1)

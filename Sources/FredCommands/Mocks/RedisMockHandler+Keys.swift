@@ -74,7 +74,8 @@ extension RedisMockHandler {
         let current = entry.expiresAt.map(Int.init)
         if nx && current != nil { return .integer(0) }
         if xx && current == nil { return .integer(0) }
-        if gt, current == nil || when <= current! { return .integer(0) }
+        // A key without expiry counts as expiring never: GT cannot beat it, LT always does.
+        if gt && when <= (current ?? Int.max) { return .integer(0) }
         if lt, let current, when >= current { return .integer(0) }
         if when <= Int(context.now) {
             context.setEntry(nil, for: key)

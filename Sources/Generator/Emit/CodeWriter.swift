@@ -20,6 +20,13 @@ struct CodeWriter {
         line("}" + trailer)
     }
 
+    /// Writes `import FredRuntime` and then each of `extra`, sorted.
+    mutating func imports(_ extra: [String]) {
+        for module in ["FredRuntime"] + extra.sorted() {
+            line("import \(module)")
+        }
+    }
+
     /// Writes `switch subject {`, the cases at the switch's own level (Swift style), then `}`.
     mutating func switchBlock(_ subject: String, _ cases: (inout CodeWriter) -> Void) {
         line("switch \(subject) {")

@@ -5,7 +5,7 @@ struct CommandsEmitter {
 
     func emit(source: String) -> String {
         var writer = CodeWriter()
-        writer.line("import FredRuntime")
+        writer.imports(spec.imports)
         writer.line()
         writer.line("/// Builders of every command in \(source): each returns the encoded command, ready to execute.")
         writer.block("public enum \(spec.namespace)") { body in

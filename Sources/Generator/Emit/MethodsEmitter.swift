@@ -5,7 +5,7 @@ struct MethodsEmitter {
 
     func emit(source: String) -> String {
         var writer = CodeWriter()
-        writer.line("import FredRuntime")
+        writer.imports(spec.imports)
         writer.line()
         writer.block("extension RedisCommandExecutor") { body in
             for (index, command) in commands.enumerated() {

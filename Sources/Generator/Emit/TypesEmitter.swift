@@ -1,10 +1,11 @@
 /// Emits the option enums (shared types and inline `oneof`s) with their wire encoding.
 struct TypesEmitter {
     var types: SwiftTypes
+    var imports: [String]
 
     func emit(source: String) -> String {
         var writer = CodeWriter()
-        writer.line("import FredRuntime")
+        writer.imports(imports)
         for model in types.enums {
             writer.line()
             emit(model, into: &writer)

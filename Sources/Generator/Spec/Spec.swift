@@ -3,6 +3,10 @@ struct Spec {
     var version: Int
     /// Name of the public enum that holds the command builders (`RedisCommands`).
     var namespace: String
+    /// Modules the generated code imports besides FredRuntime (`[FredCommands]` to use Fred's mock
+    /// handlers from another package's spec), with the line they are declared on.
+    var imports: [String] = []
+    var importsLine: Int = 1
     var types: [TypeSpec]
     var commands: [CommandSpec]
 }

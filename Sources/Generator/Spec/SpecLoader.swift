@@ -41,6 +41,8 @@ struct SpecLoader {
             diagnostics.error(fields.line(of: "version") ?? line, "unsupported version \(version); this Generator reads version 1")
         }
         let namespace = fields.string("namespace", &diagnostics) ?? "RedisCommands"
+        let imports = fields.strings("imports", &diagnostics)
+        let importsLine = fields.line(of: "imports") ?? line
         var types: [TypeSpec] = []
         if let typesNode = fields.node("types") {
             if let typesMapping = typesNode.mapping {
@@ -60,7 +62,7 @@ struct SpecLoader {
             }
         }
         fields.reportUnknown(&diagnostics)
-        return Spec(version: version, namespace: namespace, types: types, commands: commands)
+        return Spec(version: version, namespace: namespace, imports: imports, importsLine: importsLine, types: types, commands: commands)
     }
 
     private mutating func readType(name: String, _ node: Node) -> TypeSpec {

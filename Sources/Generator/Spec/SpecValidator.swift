@@ -36,6 +36,11 @@ struct SpecValidator {
                 validateArgument(option, in: "type '\(type.name)'", typeNames: typeNames, &diagnostics)
             }
         }
+        for module in spec.imports where !SwiftNames.isIdentifier(module) || module == "FredRuntime" {
+            diagnostics.error(spec.importsLine, module == "FredRuntime"
+                ? "'imports' need not list FredRuntime: generated code always imports it"
+                : "'\(module)' in 'imports' is not a module name; list modules such as [FredCommands]")
+        }
         if !SwiftNames.isTypeName(spec.namespace) {
             diagnostics.error(1, "namespace '\(spec.namespace)' must be an UpperCamelCase Swift identifier")
         }

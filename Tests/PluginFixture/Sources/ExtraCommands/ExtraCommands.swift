@@ -1,0 +1,1 @@
+// The commands of this target are generated from commands.yaml by Fred's CommandGen plugin.
