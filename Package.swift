@@ -72,6 +72,7 @@ let package = Package(
                 "Fred",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .target(name: "FredTestSupport", dependencies: ["Fred"], path: "Tests/FredTestSupport"),
