@@ -200,6 +200,21 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         }
     }
 
+    /// Sends `commands` back to back on the connection (one write) and returns every reply in
+    /// order: an error reply is the `failure` of its own slot and does not stop the others.
+    public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
+        switch backend.withLockedValue({ $0 }) {
+        case .network(let connection, _):
+            return await connection.send(commands)
+        case .mock(let connection, _):
+            return commands.map { command in
+                Result { try connection.send(command) }.mapError { $0 as? RedisError ?? .unsupported("\($0)") }
+            }
+        case .none, .connecting:
+            throw RedisError.notConnected
+        }
+    }
+
     private static func randomSuffix() -> String {
         let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
         var generator = SystemRandomNumberGenerator()

@@ -5,11 +5,30 @@ public protocol RedisCommandExecutor: Sendable {
     /// Sends `command` and returns its reply. An error reply throws ``RedisError/server(_:)``.
     func execute(_ command: RESPCommand) async throws -> RESPValue
 
+    /// Sends `commands` as one pipeline and returns every reply in order; an error reply is the
+    /// `failure` of its own slot. Throws only when nothing could be sent.
+    func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>]
+
     /// The commands this executor knows by name, for ``send(command:)``.
     var commandTable: RedisCommandTable { get }
 }
 
 extension RedisCommandExecutor {
+    /// Runs the commands one after another; executors with a connection override this to send
+    /// them back to back.
+    public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
+        var results: [Result<RESPValue, RedisError>] = []
+        results.reserveCapacity(commands.count)
+        for command in commands {
+            do {
+                results.append(.success(try await execute(command)))
+            } catch let error as RedisError {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+
     /// Knows no command by name unless the executor says otherwise.
     public var commandTable: RedisCommandTable { .empty }
 

@@ -7,9 +7,7 @@ import NIOCore
 final class RedisChannelHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
-    // Unsafe (unchecked) continuations cost no allocation; the state machine resumes each exactly
-    // once (a reply, an error, or the connection's end), which its tests check.
-    typealias Pending = UnsafeContinuation<RESPValue, any Error>
+    typealias Pending = RedisPendingReply
 
     private var stateMachine = RedisConnectionStateMachine<Pending>()
     private var decoder: NIOSingleStepByteToMessageProcessor<RESPDecoder>
@@ -35,14 +33,29 @@ final class RedisChannelHandler: ChannelInboundHandler {
     }
 
     /// Queues `command`; the reply (or error) resumes `continuation`. Must run on the event loop.
-    func send(_ command: RESPCommand, continuation: Pending) {
-        switch stateMachine.send(continuation) {
+    func send(_ command: RESPCommand, continuation: UnsafeContinuation<RESPValue, any Error>) {
+        switch stateMachine.send(.single(continuation)) {
         case .write:
             command.write(into: &output)
             scheduleFlush()
         case .fail(let pending, let error):
-            pending.resume(throwing: error)
+            pending.complete(.failure(error))
         }
+    }
+
+    /// Queues `commands` back to back (one write, one flush); `continuation` gets every reply in
+    /// order once the last one is in. Must run on the event loop.
+    func send(_ commands: [RESPCommand], continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>) {
+        let batch = RedisReplyBatch(count: commands.count, continuation: continuation)
+        for (index, command) in commands.enumerated() {
+            switch stateMachine.send(.batch(batch, index: index)) {
+            case .write:
+                command.write(into: &output)
+            case .fail(let pending, let error):
+                pending.complete(.failure(error))
+            }
+        }
+        scheduleFlush()
     }
 
     private func scheduleFlush() {
@@ -81,9 +94,9 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private func handle(_ reply: RESPValue, context: ChannelHandlerContext) {
         switch stateMachine.receive(reply) {
         case .succeed(let pending, let value):
-            pending.resume(returning: value)
+            pending.complete(.success(value))
         case .fail(let pending, let error):
-            pending.resume(throwing: error)
+            pending.complete(.failure(error))
         case .push(let value):
             logger.debug("dropping a push message: pub/sub is not built yet", metadata: ["kind": "\(value.kindDescription)"])
         case .closeConnection(let error):
@@ -109,7 +122,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private func fail(_ error: RedisError) {
         switch stateMachine.close(error) {
         case .failAll(let pending, let error):
-            for continuation in pending { continuation.resume(throwing: error) }
+            for waiting in pending { waiting.complete(.failure(error)) }
         case .none:
             break
         }

@@ -57,6 +57,21 @@ final class RedisConnection: Sendable {
         }
     }
 
+    /// Sends `commands` back to back and returns their replies in order, an error reply or a
+    /// connection failure as the `failure` of its own slot.
+    func send(_ commands: [RESPCommand]) async -> [Result<RESPValue, RedisError>] {
+        guard !commands.isEmpty else { return [] }
+        return await withUnsafeContinuation { continuation in
+            if channel.eventLoop.inEventLoop {
+                handler.value.send(commands, continuation: continuation)
+            } else {
+                channel.eventLoop.execute {
+                    self.handler.value.send(commands, continuation: continuation)
+                }
+            }
+        }
+    }
+
     func close() async {
         try? await channel.close()
     }

@@ -5,12 +5,11 @@ import NIOCore
 /// (a reply goes to the oldest waiting command; nothing is accepted after close) are tested
 /// without a channel.
 struct RedisConnectionStateMachine<Pending> {
-    enum State {
-        case active(CircularBuffer<Pending>)
-        case closed(RedisError)
-    }
-
-    private(set) var state: State = .active(CircularBuffer(initialCapacity: 16))
+    // The FIFO lives outside any enum payload so that appending and popping mutate it in place
+    // (an enum payload would be copied out and its storage copied on write at every command).
+    private var fifo = CircularBuffer<Pending>(initialCapacity: 16)
+    /// Why the connection closed; nil while it is open.
+    private(set) var closedBy: RedisError?
 
     enum SendAction {
         /// Encode and write the command; it is now waiting for its reply.
@@ -20,14 +19,9 @@ struct RedisConnectionStateMachine<Pending> {
     }
 
     mutating func send(_ pending: Pending) -> SendAction {
-        switch state {
-        case .active(var fifo):
-            fifo.append(pending)
-            state = .active(fifo)
-            return .write
-        case .closed:
-            return .fail(pending, .connectionClosed(mayHaveRun: false))
-        }
+        guard closedBy == nil else { return .fail(pending, .connectionClosed(mayHaveRun: false)) }
+        fifo.append(pending)
+        return .write
     }
 
     enum ReplyAction {
@@ -44,12 +38,11 @@ struct RedisConnectionStateMachine<Pending> {
     }
 
     mutating func receive(_ reply: RESPValue) -> ReplyAction {
-        guard case .active(var fifo) = state else { return .ignore }
+        guard closedBy == nil else { return .ignore }
         if case .push = reply { return .push(reply) }
         guard let pending = fifo.popFirst() else {
             return .closeConnection(.protocolViolation("received a reply with no command waiting for one"))
         }
-        state = .active(fifo)
         if reply.isError, let text = reply.stringPayload {
             return .fail(pending, .server(RedisServerError(message: String(buffer: text))))
         }
@@ -64,18 +57,13 @@ struct RedisConnectionStateMachine<Pending> {
 
     /// The connection closed (or must close) because of `error`.
     mutating func close(_ error: RedisError) -> CloseAction {
-        switch state {
-        case .active(let fifo):
-            state = .closed(error)
-            return fifo.isEmpty ? .none : .failAll(fifo, error)
-        case .closed:
-            return .none
-        }
+        guard closedBy == nil else { return .none }
+        closedBy = error
+        let waiting = fifo
+        fifo = CircularBuffer()
+        return waiting.isEmpty ? .none : .failAll(waiting, error)
     }
 
     /// How many commands wait for a reply.
-    var waiting: Int {
-        if case .active(let fifo) = state { return fifo.count }
-        return 0
-    }
+    var waiting: Int { fifo.count }
 }

@@ -1,0 +1,41 @@
+/// A command waiting for its reply in a connection's FIFO: a lone command's continuation, or one
+/// slot of a batch sent back to back.
+///
+/// Continuations are unchecked (they cost no allocation); the state machine hands each pending
+/// reply out exactly once (a reply, an error, or the connection's end), which its tests check.
+enum RedisPendingReply {
+    case single(UnsafeContinuation<RESPValue, any Error>)
+    case batch(RedisReplyBatch, index: Int)
+
+    /// Delivers the outcome to whoever waits for it.
+    func complete(_ result: Result<RESPValue, RedisError>) {
+        switch self {
+        case .single(let continuation):
+            continuation.resume(with: result.mapError { $0 as any Error })
+        case .batch(let batch, let index):
+            batch.complete(index, with: result)
+        }
+    }
+}
+
+/// The replies of a batch, collected as they arrive and handed over together after the last.
+/// Created and completed on the connection's event loop only.
+final class RedisReplyBatch {
+    private var results: [Result<RESPValue, RedisError>]
+    private var remaining: Int
+    private let continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>
+
+    init(count: Int, continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>) {
+        results = Array(repeating: .failure(.connectionClosed(mayHaveRun: false)), count: count)
+        remaining = count
+        self.continuation = continuation
+    }
+
+    func complete(_ index: Int, with result: Result<RESPValue, RedisError>) {
+        results[index] = result
+        remaining -= 1
+        if remaining == 0 {
+            continuation.resume(returning: results)
+        }
+    }
+}
