@@ -2,89 +2,133 @@ import ArgumentParser
 import Fred
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 
-/// A first benchmark of GET on one client. With `--concurrency 1` (the default) one request is in
-/// flight at a time, the equivalent of `redis-benchmark -c 1 -P 1 -t get`: pure round-trip latency.
-/// With more, that many tasks share the client's one connection, whose auto-pipelining batches
-/// their commands.
-@main
-enum FredBenchMain {
-    static func main() {
-        if CommandLine.arguments.contains("--nio-executor") {
-            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        }
-        // The main thread only waits: the benchmark runs on the executor chosen above.
-        let done = DispatchSemaphore(value: 0)
-        Task.detached {
-            do {
-                var command = try FredBench.parseAsRoot()
-                if var asyncCommand = command as? FredBench {
-                    try await asyncCommand.run()
-                } else {
-                    try command.run()
-                }
-            } catch {
-                FredBench.exit(withError: error)
-            }
-            done.signal()
-        }
-        done.wait()
-    }
-}
-
+/// `redis-benchmark` for Fred: the same flags and output formats, with Fred's client doing the
+/// requests. `-c` tasks share one client (one connection, auto-pipelined); `-P` sends explicit
+/// pipelines of that many commands.
 struct FredBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fred-bench",
-        abstract: "Times sequential GETs on one connection, like redis-benchmark -c 1 -P 1 -t get."
+        abstract: "Benchmarks Fred against a Redis server with redis-benchmark's flags and output.",
+        discussion: """
+            Tests: \(BenchWorkload.names.joined(separator: ", ")). Compare with redis-benchmark using \
+            scripts/bench-compare.sh.
+            """,
+        helpNames: [.long]
     )
 
-    @Option(help: "The server to measure, e.g. redis://127.0.0.1:6379 (default: the in-memory mock).")
-    var url: String?
+    @Option(name: .customShort("h"), help: "Server hostname.")
+    var host = "127.0.0.1"
 
-    @Option(help: "How many GETs to time.")
+    @Option(name: .customShort("p"), help: "Server port.")
+    var port = 6379
+
+    @Option(name: .customShort("a"), help: "Password.")
+    var password: String?
+
+    @Option(name: .customLong("user"), help: "ACL user name (with -a).")
+    var user: String?
+
+    @Option(name: .customShort("c"), help: "Concurrent tasks sharing the client.")
+    var clients = 50
+
+    @Option(name: .customShort("n"), help: "Total number of requests per test.")
     var requests = 100_000
 
-    @Option(help: "GETs sent first and not timed.")
-    var warmup = 10_000
+    @Option(name: .customShort("d"), help: "Data size of SET/GET values and list/hash elements, in bytes.")
+    var dataSize = 3
 
-    @Flag(help: "Run Swift concurrency on SwiftNIO's event loops (NIOSingletons), so tasks and I/O share threads.")
+    @Option(name: .customShort("P"), help: "Pipeline <numreq> requests per round trip.")
+    var pipeline = 1
+
+    @Option(name: .customShort("t"), help: "Comma-separated tests to run (default: all).")
+    var tests: String?
+
+    @Option(name: .customShort("r"), help: "Random keys in [0, keyspacelen) instead of one fixed key.")
+    var keyspace: Int?
+
+    @Flag(name: .customShort("q"), help: "Quiet: one line per test, the throughput and p50.")
+    var quiet = false
+
+    @Flag(help: "Print the results as CSV.")
+    var csv = false
+
+    @Option(help: "Accepted for redis-benchmark compatibility and ignored: Fred's threads are its event loops.")
+    var threads: Int?
+
+    @Option(help: "Connections the client multiplexes over (only 1 until the pool exists).")
+    var connections = 1
+
+    @Flag(help: "Run against a Redis Cluster (not built yet).")
+    var cluster = false
+
+    @Option(help: "RESP version to speak: 2 (redis-benchmark's default) or 3.")
+    var resp = 2
+
+    @Flag(help: "Use the in-memory mock server instead of -h/-p.")
+    var mock = false
+
+    @Flag(help: "Run Swift concurrency on SwiftNIO's event loops, so tasks and I/O share threads.")
     var nioExecutor = false
 
-    @Option(help: "How many tasks share the client, each sending its GETs one after another.")
-    var concurrency = 1
+    func validate() throws {
+        guard clients > 0, requests > 0, pipeline > 0, dataSize >= 0 else {
+            throw ValidationError("-c, -n and -P must be positive and -d not negative")
+        }
+        if let keyspace, keyspace <= 0 { throw ValidationError("-r must be positive") }
+        guard resp == 2 || resp == 3 else { throw ValidationError("--resp is 2 or 3") }
+        guard connections == 1 else {
+            throw ValidationError("--connections above 1 needs Fred's client pool, which is not built yet")
+        }
+        if cluster { throw ValidationError("--cluster needs Fred's cluster client, which is not built yet") }
+        _ = try selectedWorkloads()
+    }
+
+    func selectedWorkloads() throws -> [BenchWorkload] {
+        guard let tests else { return BenchWorkload.all }
+        let wanted = tests.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let unknown = wanted.filter { name in !BenchWorkload.names.contains(name) }
+        guard unknown.isEmpty else {
+            throw ValidationError("unknown test \(unknown.joined(separator: ", ")); known: \(BenchWorkload.names.joined(separator: ", "))")
+        }
+        return BenchWorkload.all.filter { wanted.contains($0.name) }
+    }
 
     func run() async throws {
-        guard requests > 0, warmup >= 0, concurrency > 0 else {
-            throw ValidationError("--requests and --concurrency must be positive, --warmup not negative")
+        if threads != nil {
+            FileHandle.standardError.write(Data("fred-bench: --threads is ignored; Fred runs on its event loops\n".utf8))
         }
-        let config = try url.map { try RedisConfig(url: $0) } ?? RedisConfig.mock()
         var logger = Logger(label: "fred-bench")
         logger.logLevel = .warning
+        var config = mock
+            ? RedisConfig.mock(protocolVersion: resp == 3 ? .resp3 : .resp2)
+            : RedisConfig(host: host, port: port, username: user, password: password, protocolVersion: resp == 3 ? .resp3 : .resp2)
+        config.connectTimeout = .seconds(5)
         let client = RedisClient(config: config, logger: logger)
         try await client.connect()
-        // redis-benchmark's GET reads key:__rand_int__ holding a 3-byte value.
-        _ = try await client.set("key:__rand_int__", "xxx")
-        for _ in 0..<warmup { _ = try await client.get("key:__rand_int__") }
-        let clock = ContinuousClock()
-        let tasks = concurrency
-        let perTask = requests / tasks
-        let elapsed = try await clock.measure {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for task in 0..<tasks {
-                    let count = perTask + (task < requests % tasks ? 1 : 0)
-                    group.addTask {
-                        for _ in 0..<count { _ = try await client.get("key:__rand_int__") }
-                    }
-                }
-                try await group.waitForAll()
-            }
+        let report = BenchReport(style: csv ? .csv : quiet ? .quiet : .full, clients: clients, dataSize: dataSize)
+        report.start()
+        for workload in try selectedWorkloads() {
+            let run = BenchRun(
+                client: client, workload: workload, requests: requests, tasks: clients, pipeline: pipeline,
+                dataSize: dataSize, keyspace: keyspace)
+            let result = try await run.execute()
+            report.print(workload: workload, result: result)
         }
         try await client.quit()
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let perSecond = Double(requests) / seconds
-        print(String(format: "GET: %d requests from %d tasks in %.3f s: %.0f requests per second",
-                     requests, tasks, seconds, perSecond))
+    }
+
+    /// Parses the command line and runs, exiting with ArgumentParser's messages on errors.
+    static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if let bench = command as? FredBench {
+                try await bench.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
     }
 }
