@@ -39,5 +39,22 @@ swift build --package-path Tests/PluginFixture --scratch-path .build/plugin-fixt
 echo "==> fred-demo on the in-memory mock"
 swift run -q fred-demo
 
+echo "==> fred-bench runs (a short run on a server of its own; speed is not checked here)"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+benchdir=$(mktemp -d)
+redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$benchdir" --daemonize no \
+  --logfile "$benchdir/redis.log" &
+benchserver=$!
+trap 'kill $benchserver 2>/dev/null || true; rm -rf "$benchdir"' EXIT
+for _ in $(seq 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.05; done
+out=$(.build/debug/fred-bench -p "$port" -n 2000 -c 8 -P 4 -r 100 -q)
+echo "$out"
+[ "$(echo "$out" | grep -c 'requests per second')" -eq 13 ] || { echo "fred-bench did not report all 13 tests" >&2; exit 1; }
+.build/debug/fred-bench -p "$port" -n 500 -c 2 -t get,set --csv
+.build/debug/fred-bench --mock -n 500 -c 2 -t ping,get,set,incr,mset -q
+kill $benchserver; wait $benchserver 2>/dev/null || true
+trap - EXIT
+rm -rf "$benchdir"
+
 echo "==> swift test"
 swift test --skip-build
