@@ -61,6 +61,29 @@ import Testing
         }
     }
 
+    @Test func largeValuesGoOutUncopiedAndInOrderAmongSmallCommands() async throws {
+        try await withConnectedClient { client, _ async throws in
+            // Values above the direct-write threshold skip the output buffer; the bytes queued
+            // around them must still leave in order.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        let value = [UInt8]((0..<(300_000 + task)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ task) })
+                        let replies = try await client.execute([
+                            RedisCommands.set("small-\(task)", "\(task)"),
+                            RedisCommands.set("big-\(task)", value),
+                            RedisCommands.get("small-\(task)"),
+                        ])
+                        #expect(try replies[2].get().decode(as: String.self) == "\(task)")
+                        #expect(try await client.get("big-\(task)")?.bytes == value)
+                        #expect(try await client.strlen("big-\(task)") == value.count)
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+    }
+
     @Test func batchOnAClosedClientThrows() async throws {
         let client = RedisClient(config: .mock())
         await #expect(throws: RedisError.notConnected) { try await client.execute(Self.commands) }

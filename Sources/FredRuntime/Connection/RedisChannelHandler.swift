@@ -14,6 +14,11 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var output: ByteBuffer
     private var flushScheduled = false
+    /// Commands at least this large are not copied into ``output``: their body goes to the
+    /// channel as it is, after the bytes queued before it.
+    static let directWriteThreshold = 16 * 1024
+    /// ``output`` is given back to the allocator after a flush once it has grown beyond this.
+    static let retainedOutputCapacity = 64 * 1024
     private let logger: Logger
 
     init(limits: RESPDecodingLimits, logger: Logger) {
@@ -36,7 +41,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
     func send(_ command: RESPCommand, continuation: UnsafeContinuation<RESPValue, any Error>) {
         switch stateMachine.send(.single(continuation)) {
         case .write:
-            command.write(into: &output)
+            enqueue(command)
             scheduleFlush()
         case .fail(let pending, let error):
             pending.complete(.failure(error))
@@ -50,12 +55,25 @@ final class RedisChannelHandler: ChannelInboundHandler {
         for (index, command) in commands.enumerated() {
             switch stateMachine.send(.batch(batch, index: index)) {
             case .write:
-                command.write(into: &output)
+                enqueue(command)
             case .fail(let pending, let error):
                 pending.complete(.failure(error))
             }
         }
         scheduleFlush()
+    }
+
+    /// Adds `command` to what the next flush sends: copied into ``output`` when small, handed to
+    /// the channel without a copy when large.
+    private func enqueue(_ command: RESPCommand) {
+        guard command.body.readableBytes >= Self.directWriteThreshold, let context else {
+            command.write(into: &output)
+            return
+        }
+        command.writeHeader(into: &output)
+        context.write(wrapOutboundOut(output), promise: nil)
+        output = context.channel.allocator.buffer(capacity: 1024)
+        context.write(wrapOutboundOut(command.body), promise: nil)
     }
 
     private func scheduleFlush() {
@@ -70,11 +88,18 @@ final class RedisChannelHandler: ChannelInboundHandler {
 
     private func flushNow() {
         flushScheduled = false
-        guard let context, output.readableBytes > 0 else { return }
-        context.writeAndFlush(wrapOutboundOut(output), promise: nil)
-        // Usually the socket took the bytes at once and `output` owns its storage again, so the
-        // buffer is reused; if NIO still holds them, clearing gives `output` fresh storage.
-        output.clear()
+        guard let context else { return }
+        if output.readableBytes > 0 {
+            context.write(wrapOutboundOut(output), promise: nil)
+            if output.capacity > Self.retainedOutputCapacity {
+                output = context.channel.allocator.buffer(capacity: 1024)
+            } else {
+                // Usually the socket takes the bytes at once and `output` owns its storage again,
+                // so the buffer is reused; if NIO still holds them, clearing gives fresh storage.
+                output.clear()
+            }
+        }
+        context.flush()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

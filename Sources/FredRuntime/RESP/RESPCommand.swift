@@ -64,10 +64,15 @@ public struct RESPCommand: Sendable {
 
     /// Writes the whole command (array header and body) into `buffer`.
     public func write(into buffer: inout ByteBuffer) {
+        writeHeader(into: &buffer)
+        buffer.writeImmutableBuffer(body)
+    }
+
+    /// Writes the array header (`*<count>\r\n`) that goes before ``body``.
+    public func writeHeader(into buffer: inout ByteBuffer) {
         buffer.writeInteger(UInt8(ascii: "*"))
         buffer.writeDecimal(argumentCount)
         buffer.writeCRLF()
-        buffer.writeImmutableBuffer(body)
     }
 }
 
