@@ -23,6 +23,8 @@ struct BenchRun {
     let pipeline: Int
     let dataSize: Int
     let keyspace: Int?
+    /// Where the tasks run: nil for Swift's default executor.
+    let executor: (any TaskExecutor)?
 
     func execute() async throws -> BenchResult {
         let clock = ContinuousClock()
@@ -31,7 +33,7 @@ struct BenchRun {
         try await withThrowingTaskGroup(of: BenchResult.self) { group in
             for task in 0..<tasks {
                 let share = requests / tasks + (task < requests % tasks ? 1 : 0)
-                group.addTask { try await runTask(requests: share) }
+                group.addTask(executorPreference: executor) { try await runTask(requests: share) }
             }
             for try await partial in group {
                 total.latencies.add(partial.latencies)

@@ -68,8 +68,17 @@ struct FredBench: AsyncParsableCommand {
     @Flag(help: "Use the in-memory mock server instead of -h/-p.")
     var mock = false
 
-    @Flag(help: "Run Swift concurrency on SwiftNIO's event loops, so tasks and I/O share threads.")
-    var nioExecutor = false
+    enum Executor: String, ExpressibleByArgument, CaseIterable {
+        /// Swift's global executor: tasks and the connection's event loop are different threads.
+        case `default`
+        /// The client's `taskExecutor`: the tasks run on the connection's event loop.
+        case connection
+        /// SwiftNIO's event loops installed as Swift's global executor (NIOSingletons).
+        case nio
+    }
+
+    @Option(help: "Where the tasks run: default (Swift's pool), connection (the client's event loop) or nio (NIO as the global executor).")
+    var executor: Executor = .default
 
     func validate() throws {
         guard clients > 0, requests > 0, pipeline > 0, dataSize >= 0 else {
@@ -111,7 +120,7 @@ struct FredBench: AsyncParsableCommand {
         for workload in try selectedWorkloads() {
             let run = BenchRun(
                 client: client, workload: workload, requests: requests, tasks: clients, pipeline: pipeline,
-                dataSize: dataSize, keyspace: keyspace)
+                dataSize: dataSize, keyspace: keyspace, executor: executor == .connection ? client.taskExecutor : nil)
             let result = try await run.execute()
             report.print(workload: workload, result: result)
         }

@@ -133,6 +133,25 @@ import Testing
         await #expect(throws: RedisError.notConnected) { try await client.ping() }
     }
 
+    @Test func tasksCanRunOnTheConnectionsEventLoop() async throws {
+        try await withConnectedClient { client, _ async throws in
+            let executor = try #require(client.taskExecutor)
+            let onLoop = try await withTaskExecutorPreference(executor) {
+                var onLoop = true
+                for index in 0..<100 {
+                    try await client.set("k\(index)", index)
+                    onLoop = onLoop && executor.eventLoop.inEventLoop
+                    #expect(try await client.get("k\(index)")?.int == index)
+                }
+                return onLoop
+            }
+            #expect(onLoop)
+        }
+        try await withMockClient { client async throws in
+            #expect(client.taskExecutor == nil)
+        }
+    }
+
     @Test func silentServerFailsTheHandshakeWithATimeout() async throws {
         let silent = try await HostileServer.start(replyingWith: "")
         defer { silent.stop() }

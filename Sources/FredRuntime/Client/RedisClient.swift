@@ -168,6 +168,24 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         return version
     }
 
+    /// A task executor on the event loop of the client's connection, or nil when the client is not
+    /// connected to a server (or runs on the mock).
+    ///
+    /// Tasks that send many commands one after another and want the lowest latency can run on it:
+    ///
+    /// ```swift
+    /// if let executor = client.taskExecutor {
+    ///     try await withTaskExecutorPreference(executor) { try await work(client) }
+    /// }
+    /// ```
+    ///
+    /// Their commands then go out and their replies come back with no thread switch.
+    @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
+    public var taskExecutor: RedisEventLoopExecutor? {
+        guard case .network(let connection, _) = backend.withLockedValue({ $0 }) else { return nil }
+        return RedisEventLoopExecutor(eventLoop: connection.channel.eventLoop)
+    }
+
     /// Sends `QUIT` and closes the connection. Commands sent afterwards throw
     /// ``RedisError/notConnected``.
     public func quit() async throws {

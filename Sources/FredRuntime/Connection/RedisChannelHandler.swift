@@ -89,17 +89,18 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private func flushNow() {
         flushScheduled = false
         guard let context else { return }
-        if output.readableBytes > 0 {
-            context.write(wrapOutboundOut(output), promise: nil)
-            if output.capacity > Self.retainedOutputCapacity {
-                output = context.channel.allocator.buffer(capacity: 1024)
-            } else {
-                // Usually the socket takes the bytes at once and `output` owns its storage again,
-                // so the buffer is reused; if NIO still holds them, clearing gives fresh storage.
-                output.clear()
-            }
+        guard output.readableBytes > 0 else {
+            context.flush()  // only large commands, written directly, are waiting
+            return
         }
-        context.flush()
+        // Flushing before reusing `output`: the socket usually takes the bytes at once, and then
+        // `output` owns its storage again.
+        context.writeAndFlush(wrapOutboundOut(output), promise: nil)
+        if output.capacity > Self.retainedOutputCapacity {
+            output = context.channel.allocator.buffer(capacity: 1024)
+        } else {
+            output.clear()  // fresh storage only if NIO still holds the bytes
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
