@@ -36,7 +36,7 @@ extension RedisMockHandler {
         }
         guard context.session.authenticated else {
             throw RedisMockContext.error(
-                "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
+                "NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time"
             )
         }
         if let name { try context.setClientName(name) }
