@@ -132,13 +132,7 @@ import Testing
                 let mockServer = RedisMockServer()
                 let mock = RedisClient(config: .mock(mockServer, protocolVersion: version))
                 try await mock.connect()
-                for step in script.steps {
-                    let expected = try await Self.perform(step, on: real, mockServer: nil)
-                    let actual = try await Self.perform(step, on: mock, mockServer: mockServer)
-                    #expect(actual == expected, "\(script.name) \(version): \(step)")
-                }
-                try await real.quit()
-                try await mock.quit()
+                try await Self.compare(script.steps, real: real, mock: mock, mockServer: mockServer, label: "\(script.name) \(version)")
             }
         }
     }
@@ -162,14 +156,19 @@ import Testing
             mockConfig.password = "pw0"
             let mock = RedisClient(config: mockConfig)
             try await mock.connect()
-            for step in Self.passwordScript {
-                let expected = try await Self.perform(step, on: real, mockServer: nil)
-                let actual = try await Self.perform(step, on: mock, mockServer: mockServer)
-                #expect(actual == expected, "password \(version): \(step)")
-            }
-            try await real.quit()
-            try await mock.quit()
+            try await Self.compare(Self.passwordScript, real: real, mock: mock, mockServer: mockServer, label: "password \(version)")
         }
+    }
+
+    /// Runs `steps` on both clients, expecting the same reply from each, then closes both.
+    static func compare(_ steps: [Step], real: RedisClient, mock: RedisClient, mockServer: RedisMockServer, label: String) async throws {
+        for step in steps {
+            let expected = try await perform(step, on: real, mockServer: nil)
+            let actual = try await perform(step, on: mock, mockServer: mockServer)
+            #expect(actual == expected, "\(label): \(step)")
+        }
+        try await real.quit()
+        try await mock.quit()
     }
 
     /// The reply as text: values by their description, errors by their message.
