@@ -168,6 +168,24 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         return version
     }
 
+    @TaskLocal private static var timeoutOverride: Duration?
+
+    /// Runs `operation` with `timeout` as the command timeout of every command it sends, on any
+    /// client, instead of ``RedisConfig/commandTimeout``.
+    ///
+    /// ```swift
+    /// let value = try await RedisClient.withCommandTimeout(.milliseconds(200)) {
+    ///     try await client.get("feature-flags")
+    /// }
+    /// ```
+    public static func withCommandTimeout<Result>(
+        _ timeout: Duration,
+        _ operation: () async throws -> Result,
+        isolation: isolated (any Actor)? = #isolation
+    ) async rethrows -> Result {
+        try await $timeoutOverride.withValue(timeout, operation: operation, isolation: isolation)
+    }
+
     /// A task executor on the event loop of the client's connection, or nil when the client is not
     /// connected to a server (or runs on the mock).
     ///
@@ -210,7 +228,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
         switch backend.withLockedValue({ $0 }) {
         case .network(let connection, _):
-            return try await connection.send(command)
+            return try await connection.send(command, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
         case .mock(let connection, _):
             return try connection.send(command)
         case .none, .connecting:
@@ -223,7 +241,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
         switch backend.withLockedValue({ $0 }) {
         case .network(let connection, _):
-            return await connection.send(commands)
+            return await connection.send(commands, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
         case .mock(let connection, _):
             return commands.map { command in
                 Result { try connection.send(command) }.mapError { $0 as? RedisError ?? .unsupported("\($0)") }

@@ -18,8 +18,14 @@ public struct RedisConfig: Sendable {
     /// The protocol to speak. `.resp3` (the default) sends `HELLO 3` and falls back to RESP2 when
     /// the server does not know it; `.resp2` never sends `HELLO`.
     public var protocolVersion: RESPProtocolVersion
-    /// How long connecting may take.
+    /// How long connecting may take (the TCP connection and the handshake together).
     public var connectTimeout: Duration
+    /// How long a command may wait for its reply before it fails with ``RedisError/timeout(_:)``;
+    /// nil (the default) waits as long as the connection lives. A timed-out command keeps its place
+    /// on the connection: its late reply is read and dropped, never handed to another caller, and
+    /// the command is not sent again. ``RedisClient/withCommandTimeout(_:_:)`` overrides it for
+    /// the commands of one task.
+    public var commandTimeout: Duration?
     /// Bounds on what the server may send.
     public var decodingLimits: RESPDecodingLimits
 
@@ -37,6 +43,7 @@ public struct RedisConfig: Sendable {
         self.password = password
         self.protocolVersion = protocolVersion
         self.connectTimeout = .seconds(10)
+        self.commandTimeout = nil
         self.decodingLimits = RESPDecodingLimits()
     }
 

@@ -14,6 +14,8 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     private var output: ByteBuffer
     private var flushScheduled = false
+    /// The one timer of the connection: it fires at the earliest deadline of a waiting command.
+    private var timeoutTimer: (deadline: NIODeadline, task: Scheduled<Void>)?
     /// Commands at least this large are not copied into ``output``: their body goes to the
     /// channel as it is, after the bytes queued before it.
     static let directWriteThreshold = 16 * 1024
@@ -37,12 +39,14 @@ final class RedisChannelHandler: ChannelInboundHandler {
         fail(.connectionClosed(mayHaveRun: true))
     }
 
-    /// Queues `command`; the reply (or error) resumes `continuation`. Must run on the event loop.
-    func send(_ command: RESPCommand, continuation: UnsafeContinuation<RESPValue, any Error>) {
-        switch stateMachine.send(.single(continuation)) {
+    /// Queues `command`; the reply (or error) resumes `continuation`, or a timeout at `deadline`.
+    /// Must run on the event loop.
+    func send(_ command: RESPCommand, deadline: NIODeadline?, continuation: UnsafeContinuation<RESPValue, any Error>) {
+        switch stateMachine.send(.single(continuation), deadline: deadline) {
         case .write:
             enqueue(command)
             scheduleFlush()
+            if let deadline { armTimer(for: deadline) }
         case .fail(let pending, let error):
             pending.complete(.failure(error))
         }
@@ -50,10 +54,13 @@ final class RedisChannelHandler: ChannelInboundHandler {
 
     /// Queues `commands` back to back (one write, one flush); `continuation` gets every reply in
     /// order once the last one is in. Must run on the event loop.
-    func send(_ commands: [RESPCommand], continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>) {
+    func send(
+        _ commands: [RESPCommand], deadline: NIODeadline?,
+        continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>
+    ) {
         let batch = RedisReplyBatch(count: commands.count, continuation: continuation)
         for (index, command) in commands.enumerated() {
-            switch stateMachine.send(.batch(batch, index: index)) {
+            switch stateMachine.send(.batch(batch, index: index), deadline: deadline) {
             case .write:
                 enqueue(command)
             case .fail(let pending, let error):
@@ -61,6 +68,30 @@ final class RedisChannelHandler: ChannelInboundHandler {
             }
         }
         scheduleFlush()
+        if let deadline { armTimer(for: deadline) }
+    }
+
+    /// Makes sure the timer fires no later than `deadline`.
+    private func armTimer(for deadline: NIODeadline) {
+        guard let context else { return }
+        if let timer = timeoutTimer {
+            guard deadline < timer.deadline else { return }
+            timer.task.cancel()
+        }
+        let task = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+            self.timerFired()
+        }
+        timeoutTimer = (deadline, task)
+    }
+
+    /// Fails the commands whose deadline passed; their replies, when they come, are dropped.
+    private func timerFired() {
+        timeoutTimer = nil
+        let (expired, next) = stateMachine.expire(now: .now())
+        for pending in expired {
+            pending.complete(.failure(.timeout("no reply within the command timeout; the command may still run")))
+        }
+        if let next { armTimer(for: next) }
     }
 
     /// Adds `command` to what the next flush sends: copied into ``output`` when small, handed to
@@ -146,6 +177,8 @@ final class RedisChannelHandler: ChannelInboundHandler {
     }
 
     private func fail(_ error: RedisError) {
+        timeoutTimer?.task.cancel()
+        timeoutTimer = nil
         switch stateMachine.close(error) {
         case .failAll(let pending, let error):
             for waiting in pending { waiting.complete(.failure(error)) }

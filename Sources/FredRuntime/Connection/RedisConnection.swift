@@ -45,13 +45,16 @@ final class RedisConnection: Sendable {
         return RedisConnection(channel: channel, handler: handler)
     }
 
-    func send(_ command: RESPCommand) async throws -> RESPValue {
-        try await withUnsafeThrowingContinuation { continuation in
+    /// Sends `command`; with a `timeout`, a reply that is late fails the call with
+    /// ``RedisError/timeout(_:)`` (and is dropped when it arrives).
+    func send(_ command: RESPCommand, timeout: Duration? = nil) async throws -> RESPValue {
+        let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) }
+        return try await withUnsafeThrowingContinuation { continuation in
             if channel.eventLoop.inEventLoop {
-                handler.value.send(command, continuation: continuation)
+                handler.value.send(command, deadline: deadline, continuation: continuation)
             } else {
                 channel.eventLoop.execute {
-                    self.handler.value.send(command, continuation: continuation)
+                    self.handler.value.send(command, deadline: deadline, continuation: continuation)
                 }
             }
         }
@@ -59,14 +62,15 @@ final class RedisConnection: Sendable {
 
     /// Sends `commands` back to back and returns their replies in order, an error reply or a
     /// connection failure as the `failure` of its own slot.
-    func send(_ commands: [RESPCommand]) async -> [Result<RESPValue, RedisError>] {
+    func send(_ commands: [RESPCommand], timeout: Duration? = nil) async -> [Result<RESPValue, RedisError>] {
         guard !commands.isEmpty else { return [] }
+        let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) }
         return await withUnsafeContinuation { continuation in
             if channel.eventLoop.inEventLoop {
-                handler.value.send(commands, continuation: continuation)
+                handler.value.send(commands, deadline: deadline, continuation: continuation)
             } else {
                 channel.eventLoop.execute {
-                    self.handler.value.send(commands, continuation: continuation)
+                    self.handler.value.send(commands, deadline: deadline, continuation: continuation)
                 }
             }
         }

@@ -5,9 +5,16 @@ import NIOCore
 /// (a reply goes to the oldest waiting command; nothing is accepted after close) are tested
 /// without a channel.
 struct RedisConnectionStateMachine<Pending> {
+    /// A command waiting for its reply, or the place of one that timed out (its late reply is
+    /// read and dropped, so that it never reaches another caller).
+    private struct Slot {
+        var pending: Pending?
+        var deadline: NIODeadline?
+    }
+
     // The FIFO lives outside any enum payload so that appending and popping mutate it in place
     // (an enum payload would be copied out and its storage copied on write at every command).
-    private var fifo = CircularBuffer<Pending>(initialCapacity: 16)
+    private var fifo = CircularBuffer<Slot>(initialCapacity: 16)
     /// Why the connection closed; nil while it is open.
     private(set) var closedBy: RedisError?
 
@@ -18,9 +25,10 @@ struct RedisConnectionStateMachine<Pending> {
         case fail(Pending, RedisError)
     }
 
-    mutating func send(_ pending: Pending) -> SendAction {
+    /// A command is about to be written; its reply is due by `deadline` (nil: no timeout).
+    mutating func send(_ pending: Pending, deadline: NIODeadline? = nil) -> SendAction {
         guard closedBy == nil else { return .fail(pending, .connectionClosed(mayHaveRun: false)) }
-        fifo.append(pending)
+        fifo.append(Slot(pending: pending, deadline: deadline))
         return .write
     }
 
@@ -33,25 +41,43 @@ struct RedisConnectionStateMachine<Pending> {
         case push(RESPValue)
         /// A reply nobody asked for: the stream is out of step, close the connection.
         case closeConnection(RedisError)
-        /// A reply after close: drop it.
+        /// The late reply of a command that timed out, or a reply after close: drop it.
         case ignore
     }
 
     mutating func receive(_ reply: RESPValue) -> ReplyAction {
         guard closedBy == nil else { return .ignore }
         if case .push = reply { return .push(reply) }
-        guard let pending = fifo.popFirst() else {
+        guard let slot = fifo.popFirst() else {
             return .closeConnection(.protocolViolation("received a reply with no command waiting for one"))
         }
+        guard let pending = slot.pending else { return .ignore }
         if reply.isError, let text = reply.stringPayload {
             return .fail(pending, .server(RedisServerError(message: String(buffer: text))))
         }
         return .succeed(pending, reply)
     }
 
+    /// The commands whose deadline is at or before `now`: they fail with a timeout and keep their
+    /// place in the FIFO; `next` is the earliest deadline still ahead.
+    mutating func expire(now: NIODeadline) -> (expired: [Pending], next: NIODeadline?) {
+        var expired: [Pending] = []
+        var next: NIODeadline?
+        for index in fifo.indices {
+            guard let pending = fifo[index].pending, let deadline = fifo[index].deadline else { continue }
+            if deadline <= now {
+                expired.append(pending)
+                fifo[index].pending = nil
+            } else if next.map({ deadline < $0 }) ?? true {
+                next = deadline
+            }
+        }
+        return (expired, next)
+    }
+
     enum CloseAction {
         /// Fail every waiting command with this error.
-        case failAll(CircularBuffer<Pending>, RedisError)
+        case failAll([Pending], RedisError)
         case none
     }
 
@@ -59,11 +85,11 @@ struct RedisConnectionStateMachine<Pending> {
     mutating func close(_ error: RedisError) -> CloseAction {
         guard closedBy == nil else { return .none }
         closedBy = error
-        let waiting = fifo
+        let waiting = fifo.compactMap(\.pending)
         fifo = CircularBuffer()
         return waiting.isEmpty ? .none : .failAll(waiting, error)
     }
 
-    /// How many commands wait for a reply.
+    /// How many replies the connection still expects (timed-out commands included).
     var waiting: Int { fifo.count }
 }

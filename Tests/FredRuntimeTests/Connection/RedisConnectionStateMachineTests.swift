@@ -54,4 +54,35 @@ import Testing
         guard case .ignore = machine.receive(ok) else { Issue.record("reply after close"); return }
         guard case .none = machine.close(.notConnected) else { Issue.record("second close"); return }
     }
+
+    @Test func timedOutCommandKeepsItsPlaceAndItsLateReplyIsDropped() {
+        var machine = Machine()
+        let start = NIODeadline.uptimeNanoseconds(1_000_000_000)
+        _ = machine.send(1, deadline: start + .milliseconds(10))
+        _ = machine.send(2)
+        _ = machine.send(3, deadline: start + .milliseconds(50))
+        let early = machine.expire(now: start + .milliseconds(5))
+        #expect(early.expired.isEmpty)
+        #expect(early.next == start + .milliseconds(10))
+        let due = machine.expire(now: start + .milliseconds(20))
+        #expect(due.expired == [1])
+        #expect(due.next == start + .milliseconds(50))
+        #expect(machine.waiting == 3)
+        // The late reply of 1 is read and dropped; 2 gets its own reply, not 1's.
+        guard case .ignore = machine.receive(.integer(100)) else { Issue.record("late reply not dropped"); return }
+        guard case .succeed(2, .integer(200)) = machine.receive(.integer(200)) else { Issue.record("2 got the wrong reply"); return }
+        #expect(machine.expire(now: start + .milliseconds(20)).expired.isEmpty)
+    }
+
+    @Test func closeFailsOnlyCommandsThatStillWait() {
+        var machine = Machine()
+        let start = NIODeadline.uptimeNanoseconds(1_000_000_000)
+        _ = machine.send(1, deadline: start)
+        _ = machine.send(2)
+        #expect(machine.expire(now: start).expired == [1])
+        guard case .failAll(let pending, _) = machine.close(.connectionClosed(mayHaveRun: true)) else {
+            Issue.record("expected failAll"); return
+        }
+        #expect(pending == [2])
+    }
 }
