@@ -64,7 +64,9 @@ import Testing
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func clientKillByIdAndAddress(_ version: RESPProtocolVersion) async throws {
         try await withConnectedClient(version) { client, server in
-            let victim = RedisClient(config: try RedisConfig(url: server.url))
+            var victimConfig = try RedisConfig(url: server.url)
+            victimConfig.reconnectPolicy = nil  // so that the kill shows
+            let victim = RedisClient(config: victimConfig)
             try await victim.connect()
             let victimID = try await victim.clientId()
             #expect(try await client.clientKill(filters: [.id(victimID), .skipme(.yes)]) == 1)

@@ -13,7 +13,9 @@ import Darwin
 public final class RedisServerProcess: @unchecked Sendable {
     public let port: Int
     public let directory: URL
-    private let process: Process
+    private var process: Process
+    private let executable: URL
+    private let launchArguments: [String]
 
     public enum StartError: Error, CustomStringConvertible {
         case notInstalled
@@ -49,15 +51,32 @@ public final class RedisServerProcess: @unchecked Sendable {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fred-redis-\(port)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let log = directory.appendingPathComponent("redis.log")
-        process = Process()
-        process.executableURL = executable
-        process.arguments = [
+        self.executable = executable
+        launchArguments = [
             "--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--dir", directory.path, "--logfile", log.path, "--daemonize", "no",
         ] + arguments
+        process = try Self.launch(executable, launchArguments)
+    }
+
+    private static func launch(_ executable: URL, _ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
+    }
+
+    /// Stops the server, waits `downtime`, and starts it again on the same port with the same
+    /// configuration (and no data).
+    public func restart(after downtime: Duration = .zero) async throws {
+        await stopProcess()
+        try? FileManager.default.removeItem(at: logURL)
+        try await Task.sleep(for: downtime)
+        process = try Self.launch(executable, launchArguments)
+        try await waitUntilReady()
     }
 
     private var logURL: URL { directory.appendingPathComponent("redis.log") }
@@ -78,18 +97,20 @@ public final class RedisServerProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    /// Stops the server (SIGTERM, then SIGKILL after two seconds) and removes its folder.
+    /// Stops the server (SIGKILL) and removes its folder.
     public func stop() async {
-        if process.isRunning {
-            process.terminate()
-            let deadline = ContinuousClock.now + .seconds(2)
-            while process.isRunning && ContinuousClock.now < deadline {
-                try? await Task.sleep(for: .milliseconds(5))
-            }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        }
+        await stopProcess()
         try? FileManager.default.removeItem(at: directory)
     }
+
+    private func stopProcess() async {
+        // SIGKILL: the test process may start children with SIGTERM blocked, and a test server
+        // has nothing to save. The kernel closes its sockets at once, as in a crash.
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(2)) }
+    }
+
 
     /// `redis://127.0.0.1:<port>`.
     public var url: String { "redis://127.0.0.1:\(port)" }

@@ -22,17 +22,22 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     public let name: String
     /// The client's logger, with its name in the metadata.
     public let logger: Logger
-    private let sessionCommands: RedisSessionCommands
+    let sessionCommands: RedisSessionCommands
     /// The commands ``send(command:)`` knows by name.
     public let commandTable: RedisCommandTable
-    private let group: any EventLoopGroup
-    private let backend = NIOLockedValueBox<Backend>(.none(.disconnected))
+    let group: any EventLoopGroup
+    let backend = NIOLockedValueBox<Backend>(.none(.disconnected))
 
-    private enum Backend {
+    /// A command waiting for the client to reconnect.
+    typealias Waiter = UnsafeContinuation<RedisConnection, any Error>
+
+    enum Backend {
         case none(RedisClientState)
         case connecting
         case network(RedisConnection, protocolVersion: RESPProtocolVersion)
         case mock(RedisMockConnection, protocolVersion: RESPProtocolVersion)
+        /// The connection was lost; `waiters` are commands to send once it is back.
+        case reconnecting(attempt: Int, waiters: [Waiter])
     }
 
     /// Creates a client; nothing is sent until ``connect()``.
@@ -65,6 +70,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             case .none(let state): return state
             case .connecting: return .connecting
             case .network, .mock: return .connected
+            case .reconnecting: return .reconnecting
             }
         }
     }
@@ -86,23 +92,16 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             switch backend {
             case .none(.disconnected), .none(.closed): backend = .connecting
             case .none(.connecting), .connecting: throw RedisError.badArgument("connect() is already in progress")
-            case .none(.connected), .network, .mock: throw RedisError.badArgument("the client is already connected")
+            case .none(.connected), .none(.reconnecting), .network, .mock, .reconnecting:
+                throw RedisError.badArgument("the client is already connected")
             }
         }
         do {
             switch config.server {
             case .tcp(let host, let port):
-                logger.debug("connecting", metadata: ["server": "\(host):\(port)"])
-                let deadline = ContinuousClock.now + config.connectTimeout
-                let connection = try await RedisConnection.connect(
-                    host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits, logger: logger, group: group)
-                do {
-                    let version = try await handshake(on: connection, before: deadline)
-                    backend.withLockedValue { $0 = .network(connection, protocolVersion: version) }
-                } catch {
-                    await connection.close()
-                    throw error
-                }
+                let (connection, version) = try await openConnection(host: host, port: port)
+                backend.withLockedValue { $0 = .network(connection, protocolVersion: version) }
+                watch(connection)
             case .mock(let server):
                 let connection = RedisMockConnection(server: server)
                 do {
@@ -117,6 +116,20 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         } catch {
             backend.withLockedValue { $0 = .none(.disconnected) }
             logger.warning("connecting failed", metadata: ["error": "\(error)"])
+            throw error
+        }
+    }
+
+    /// Connects to the server and runs the handshake, within the connect timeout.
+    func openConnection(host: String, port: Int) async throws -> (RedisConnection, RESPProtocolVersion) {
+        logger.debug("connecting", metadata: ["server": "\(host):\(port)"])
+        let deadline = ContinuousClock.now + config.connectTimeout
+        let connection = try await RedisConnection.connect(
+            host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits, logger: logger, group: group)
+        do {
+            return (connection, try await handshake(on: connection, before: deadline))
+        } catch {
+            await connection.close()
             throw error
         }
     }
@@ -219,6 +232,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         case .mock(let connection, _):
             _ = try? connection.send(sessionCommands.quit())
             connection.close()
+        case .reconnecting(_, let waiters):
+            for waiter in waiters { waiter.resume(throwing: RedisError.notConnected) }
         case .none, .connecting:
             break
         }
@@ -226,15 +241,33 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     }
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
+        let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
+        var connection: RedisConnection
         switch backend.withLockedValue({ $0 }) {
-        case .network(let connection, _):
-            return try await connection.send(command, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
-        case .mock(let connection, _):
-            return try connection.send(command)
+        case .network(let current, _):
+            connection = current
+        case .reconnecting:
+            connection = try await waitForConnection()
+        case .mock(let mock, _):
+            return try mock.send(command)
         case .none, .connecting:
             throw RedisError.notConnected
         }
+        var attempt = 1
+        while true {
+            do {
+                return try await connection.send(command, timeout: timeout)
+            } catch RedisError.connectionClosed(let mayHaveRun)
+                where attempt < config.maxCommandAttempts && config.reconnectPolicy != nil
+                && (!mayHaveRun || command.info.flags.contains(.readonly)) {
+                // Never written, or read-only: safe to send again on the next connection.
+                attempt += 1
+                connectionLost(connection)
+                connection = try await waitForConnection()
+            }
+        }
     }
+
 
     /// Sends `commands` back to back on the connection (one write) and returns every reply in
     /// order: an error reply is the `failure` of its own slot and does not stop the others.
@@ -242,6 +275,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         switch backend.withLockedValue({ $0 }) {
         case .network(let connection, _):
             return await connection.send(commands, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
+        case .reconnecting:
+            return try await waitForConnection().send(commands, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
         case .mock(let connection, _):
             return commands.map { command in
                 Result { try connection.send(command) }.mapError { $0 as? RedisError ?? .unsupported("\($0)") }
@@ -261,4 +296,6 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
 /// Where a client is in its life.
 public enum RedisClientState: Sendable, Hashable {
     case disconnected, connecting, connected, closed
+    /// The connection was lost and the client is connecting again (``RedisConfig/reconnectPolicy``).
+    case reconnecting
 }

@@ -26,6 +26,17 @@ public struct RedisConfig: Sendable {
     /// the command is not sent again. ``RedisClient/withCommandTimeout(_:_:)`` overrides it for
     /// the commands of one task.
     public var commandTimeout: Duration?
+    /// How the client reconnects after losing its connection; nil never reconnects. By default it
+    /// tries forever with exponential backoff and jitter (``RedisReconnectPolicy/default``).
+    public var reconnectPolicy: RedisReconnectPolicy?
+    /// How many commands may wait while the client reconnects; more fail at once with
+    /// ``RedisError/commandBufferFull(limit:)``.
+    public var maxCommandBufferLength: Int
+    /// How many times a command may be sent when connections are lost under it (default 3; 20
+    /// suits bad networks). A command never written is always sent again after reconnecting; a
+    /// written one only if the spec marks it read-only: writes are at most once. When the client
+    /// gives up, ``RedisError/connectionClosed(mayHaveRun:)`` says whether it may have run.
+    public var maxCommandAttempts: Int
     /// Bounds on what the server may send.
     public var decodingLimits: RESPDecodingLimits
 
@@ -44,6 +55,9 @@ public struct RedisConfig: Sendable {
         self.protocolVersion = protocolVersion
         self.connectTimeout = .seconds(10)
         self.commandTimeout = nil
+        self.reconnectPolicy = .default
+        self.maxCommandBufferLength = 10_000
+        self.maxCommandAttempts = 3
         self.decodingLimits = RESPDecodingLimits()
     }
 
@@ -68,6 +82,9 @@ public struct RedisConfig: Sendable {
 
     func validate() throws {
         if database < 0 { throw RedisError.badArgument("database must be 0 or more, not \(database)") }
+        try reconnectPolicy?.validate()
+        if maxCommandAttempts < 1 { throw RedisError.badArgument("maxCommandAttempts must be at least 1") }
+        if maxCommandBufferLength < 0 { throw RedisError.badArgument("maxCommandBufferLength must not be negative") }
         if case .tcp(let host, let port) = server {
             if host.isEmpty { throw RedisError.badArgument("the host is empty") }
             if !(1...65535).contains(port) { throw RedisError.badArgument("port \(port) is not between 1 and 65535") }

@@ -1,0 +1,104 @@
+import NIOCore
+
+/// Reconnection: when the connection is lost (not closed by ``RedisClient/quit()``), the client
+/// connects again following ``RedisConfig/reconnectPolicy``, re-running the whole handshake, while
+/// new commands wait in a bounded buffer.
+extension RedisClient {
+    /// Starts watching `connection`: its end, unless the client closed it, starts a reconnection.
+    func watch(_ connection: RedisConnection) {
+        connection.channel.closeFuture.whenComplete { _ in
+            self.connectionLost(connection)
+        }
+    }
+
+    /// `connection` ended. Idempotent: only the first call for the current connection acts.
+    func connectionLost(_ connection: RedisConnection) {
+        let reconnect = backend.withLockedValue { backend -> Bool in
+            guard case .network(let current, _) = backend, current === connection else { return false }
+            guard config.reconnectPolicy != nil else {
+                backend = .none(.disconnected)
+                return false
+            }
+            backend = .reconnecting(attempt: 1, waiters: [])
+            return true
+        }
+        guard reconnect else { return }
+        logger.warning("connection lost; reconnecting")
+        Task { await self.reconnect() }
+    }
+
+    /// Tries to connect again until it works, the policy gives up, or the client is closed.
+    private func reconnect() async {
+        guard let policy = config.reconnectPolicy, case .tcp(let host, let port) = config.server else { return }
+        var generator = SystemRandomNumberGenerator()
+        var attempt = 1
+        var lastError: any Error = RedisError.connectionClosed(mayHaveRun: false)
+        while policy.allows(attempt: attempt) {
+            let delay = policy.delay(forAttempt: attempt, using: &generator)
+            logger.info("reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
+            try? await Task.sleep(for: delay)
+            guard isReconnecting else { return }
+            do {
+                let (connection, version) = try await openConnection(host: host, port: port)
+                let waiters = backend.withLockedValue { backend -> [Waiter]? in
+                    guard case .reconnecting(_, let waiters) = backend else { return nil }
+                    backend = .network(connection, protocolVersion: version)
+                    return waiters
+                }
+                guard let waiters else {
+                    await connection.close()  // closed by quit() meanwhile
+                    return
+                }
+                watch(connection)
+                logger.info("reconnected", metadata: ["attempt": "\(attempt)", "waiting commands": "\(waiters.count)"])
+                for waiter in waiters { waiter.resume(returning: connection) }
+                return
+            } catch {
+                lastError = error
+                logger.warning("reconnecting failed", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+                attempt += 1
+                backend.withLockedValue { backend in
+                    if case .reconnecting(_, let waiters) = backend { backend = .reconnecting(attempt: attempt, waiters: waiters) }
+                }
+            }
+        }
+        let waiters = backend.withLockedValue { backend -> [Waiter] in
+            guard case .reconnecting(_, let waiters) = backend else { return [] }
+            backend = .none(.disconnected)
+            return waiters
+        }
+        let error = RedisError.connectionFailed("gave up reconnecting after \(attempt - 1) attempts; the last failed with: \(lastError)")
+        logger.error("gave up reconnecting", metadata: ["error": "\(lastError)"])
+        for waiter in waiters { waiter.resume(throwing: error) }
+    }
+
+    private var isReconnecting: Bool {
+        backend.withLockedValue { backend in
+            if case .reconnecting = backend { return true }
+            return false
+        }
+    }
+
+    /// The connection to send on: the current one, or the next one once the client has
+    /// reconnected. Past ``RedisConfig/maxCommandBufferLength`` waiting commands, fails at once.
+    func waitForConnection() async throws -> RedisConnection {
+        try await withUnsafeThrowingContinuation { (waiter: Waiter) in
+            let outcome = backend.withLockedValue { backend -> Result<RedisConnection, RedisError>? in
+                switch backend {
+                case .network(let connection, _):
+                    return .success(connection)
+                case .reconnecting(let attempt, var waiters):
+                    guard waiters.count < config.maxCommandBufferLength else {
+                        return .failure(.commandBufferFull(limit: config.maxCommandBufferLength))
+                    }
+                    waiters.append(waiter)
+                    backend = .reconnecting(attempt: attempt, waiters: waiters)
+                    return nil
+                case .none, .connecting, .mock:
+                    return .failure(.notConnected)
+                }
+            }
+            if let outcome { waiter.resume(with: outcome.mapError { $0 as any Error }) }
+        }
+    }
+}

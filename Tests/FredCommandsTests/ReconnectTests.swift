@@ -1,0 +1,183 @@
+import Fred
+import FredTestSupport
+import Testing
+
+/// Losing the connection: the client comes back with its whole session, commands issued meanwhile
+/// wait (up to a bound) and then run, and a policy that gives up says so.
+@Suite struct ReconnectTests {
+    static func config(_ server: RedisServerProcess, _ policy: RedisReconnectPolicy? = .constant(.milliseconds(20))) throws -> RedisConfig {
+        var config = try RedisConfig(url: server.url + "/3")
+        config.reconnectPolicy = policy
+        return config
+    }
+
+    /// Polls `condition` for up to two seconds (a connection's end is noticed on its event loop).
+    static func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(2)
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("the condition did not become true within 2 s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func killedConnectionComesBackWithItsSession(_ version: RESPProtocolVersion) async throws {
+        try await withRedisServer { server in
+            var config = try Self.config(server)
+            config.protocolVersion = version
+            let client = RedisClient(config: config)
+            try await client.connect()
+            try await client.set("k", "v")
+            let firstID = try await client.clientId()
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
+            #expect(try await admin.clientKill(filters: [.id(firstID)]) == 1)
+            // The next command waits for the new connection and runs on it; GET is read-only, so
+            // even written on the dead connection it is sent again.
+            let started = ContinuousClock.now
+            #expect(try await client.get("k")?.string == "v")
+            #expect(ContinuousClock.now - started < .seconds(2))
+            #expect(try await client.clientId() != firstID)
+            let info = try await client.clientInfo().split(whereSeparator: \.isWhitespace)
+            #expect(info.contains("name=\(client.name)") && info.contains("db=3") && info.contains("resp=\(version.rawValue)"))
+            #expect(client.state == .connected)
+            try await admin.quit()
+            try await client.quit()
+        }
+    }
+
+    @Test func commandsIssuedWhileTheServerIsDownRunAfterItRestarts() async throws {
+        try await withRedisServer { server in
+            let client = RedisClient(config: try Self.config(server))
+            try await client.connect()
+            async let restarted: Void = server.restart(after: .milliseconds(300))
+            try await Self.waitUntil { client.state == .reconnecting }  // the server is down now
+            let replies = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<20 {
+                    group.addTask { try await client.echo("\(index)").string }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            try await restarted
+            #expect(replies == Set((0..<20).map(String.init)))
+            #expect(try await client.set("after", "restart"))
+            #expect(client.state == .connected)
+            try await client.quit()
+        }
+    }
+
+    @Test func waitingCommandsAreBounded() async throws {
+        try await withRedisServer { server in
+            var config = try Self.config(server, .constant(.milliseconds(500)))
+            config.maxCommandBufferLength = 3
+            let client = RedisClient(config: config)
+            try await client.connect()
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
+            _ = try await admin.clientKill(filters: [.id(try await client.clientId())])
+            try await Self.waitUntil { client.state == .reconnecting }
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<8 {
+                    group.addTask {
+                        do {
+                            return try await client.echo("\(index)").string == "\(index)"
+                        } catch RedisError.commandBufferFull(let limit) {
+                            return limit == 3  // refused at once, naming the bound
+                        } catch {
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(!outcomes.contains(false))
+            #expect(outcomes.count == 8)
+            #expect(try await client.echo("done").string == "done")
+            try await admin.quit()
+            try await client.quit()
+        }
+    }
+
+    @Test func policyThatGivesUpFailsTheWaitingCommands() async throws {
+        let server = try await RedisServerProcess.start()
+        let client = RedisClient(config: try Self.config(server, .constant(.milliseconds(20), maxAttempts: 3)))
+        try await client.connect()
+        await server.stop()
+        try await Self.waitUntil { client.state != .connected }
+        do {
+            _ = try await client.ping()
+            Issue.record("PING succeeded with the server gone")
+        } catch RedisError.connectionFailed(let reason) {
+            #expect(reason.contains("gave up reconnecting after 3 attempts"))
+        }
+        #expect(client.state == .disconnected)
+    }
+
+    @Test func withoutAPolicyALostConnectionStaysLost() async throws {
+        try await withRedisServer { server in
+            let client = RedisClient(config: try Self.config(server, nil))
+            try await client.connect()
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
+            _ = try await admin.clientKill(filters: [.id(try await client.clientId())])
+            await #expect(throws: RedisError.self) {
+                for _ in 0..<50 {
+                    _ = try await client.ping()
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+            }
+            try await Self.waitUntil { client.state == .disconnected }
+            try await admin.quit()
+        }
+    }
+
+    @Test func quitWhileReconnectingFailsTheWaitingCommands() async throws {
+        let server = try await RedisServerProcess.start()
+        let client = RedisClient(config: try Self.config(server, .constant(.milliseconds(50))))
+        try await client.connect()
+        await server.stop()
+        try await Self.waitUntil { client.state == .reconnecting }
+        let waiting = Task { try await client.ping() }
+        try await Task.sleep(for: .milliseconds(50))
+        try await client.quit()
+        await #expect(throws: RedisError.notConnected) { try await waiting.value }
+        #expect(client.state == .closed)
+    }
+}
+
+@Suite struct RedisReconnectPolicyTests {
+    @Test func backoffsGrowAsNamedAndStopAtTheMaximum() {
+        let constant = RedisReconnectPolicy.constant(.milliseconds(100))
+        #expect((1...5).map(constant.baseDelay(forAttempt:)) == Array(repeating: .milliseconds(100), count: 5))
+        let linear = RedisReconnectPolicy.linear(.milliseconds(100), maxDelay: .milliseconds(350))
+        #expect((1...5).map(linear.baseDelay(forAttempt:)) == [.milliseconds(100), .milliseconds(200), .milliseconds(300), .milliseconds(350), .milliseconds(350)])
+        let exponential = RedisReconnectPolicy.exponential(.milliseconds(100), maxDelay: .seconds(1))
+        #expect((1...6).map(exponential.baseDelay(forAttempt:)) == [.milliseconds(100), .milliseconds(200), .milliseconds(400), .milliseconds(800), .seconds(1), .seconds(1)])
+        #expect(exponential.baseDelay(forAttempt: 10_000) == .seconds(1))
+    }
+
+    @Test func jitterStaysWithinItsFraction() {
+        let policy = RedisReconnectPolicy.exponential(.seconds(1), maxDelay: .seconds(1), jitter: 0.3)
+        var generator = SystemRandomNumberGenerator()
+        let delays = (0..<1000).map { _ in policy.delay(forAttempt: 1, using: &generator) }
+        #expect(delays.allSatisfy { $0 >= .milliseconds(700) && $0 <= .seconds(1) })
+        #expect(Set(delays).count > 100, "jitter spreads the attempts")
+    }
+
+    @Test func attemptsAreCountedAndZeroMeansForever() {
+        #expect(RedisReconnectPolicy.constant(.zero, maxAttempts: 2).allows(attempt: 2))
+        #expect(!RedisReconnectPolicy.constant(.zero, maxAttempts: 2).allows(attempt: 3))
+        #expect(RedisReconnectPolicy.default.allows(attempt: 1_000_000))
+    }
+
+    @Test func badPoliciesAreRejectedAtConnect() async throws {
+        var config = RedisConfig.mock()
+        config.reconnectPolicy = .exponential(.seconds(2), maxDelay: .seconds(1))
+        await #expect(throws: RedisError.self) { try await RedisClient(config: config).connect() }
+        config.reconnectPolicy = RedisReconnectPolicy(backoff: .constant, delay: .zero, maxDelay: .zero, jitter: 2)
+        await #expect(throws: RedisError.self) { try await RedisClient(config: config).connect() }
+    }
+}
