@@ -181,3 +181,32 @@ import Testing
         await #expect(throws: RedisError.self) { try await RedisClient(config: config).connect() }
     }
 }
+
+@Suite struct RedisClientEventTests {
+    @Test func eventsTellTheWholeStory() async throws {
+        let server = try await RedisServerProcess.start()
+        var config = try RedisConfig(url: server.url)
+        config.reconnectPolicy = .constant(.milliseconds(30), maxAttempts: 2)
+        let client = RedisClient(config: config)
+        let events = client.events()
+        try await client.connect()
+        let admin = RedisClient(config: try RedisConfig(url: server.url))
+        try await admin.connect()
+        _ = try await admin.clientKill(filters: [.id(try await client.clientId())])
+        try await ReconnectTests.waitUntil { client.state == .connected && client.protocolVersion != nil }
+        try await Task.sleep(for: .milliseconds(100))  // reconnected by now
+        await server.stop()
+        try await ReconnectTests.waitUntil { client.state == .disconnected }
+        try await client.quit()
+        var seen: [RedisClientEvent] = []
+        for await event in events { seen.append(event) }  // ends after .closed
+        let lost = RedisClientEvent.disconnected(.connectionClosed(mayHaveRun: true))
+        #expect(Array(seen.prefix(4)) == [.connected, lost, .reconnecting(attempt: 1, delay: .milliseconds(30)), .connected])
+        #expect(Array(seen.dropFirst(4).prefix(3)) == [lost, .reconnecting(attempt: 1, delay: .milliseconds(30)), .reconnecting(attempt: 2, delay: .milliseconds(30))])
+        guard seen.count == 9, case .gaveUp = seen[7], seen[8] == .closed else {
+            Issue.record("expected gaveUp then closed at the end: \(seen)")
+            return
+        }
+        try await admin.quit()
+    }
+}

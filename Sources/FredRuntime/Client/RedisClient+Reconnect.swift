@@ -13,16 +13,22 @@ extension RedisClient {
 
     /// `connection` ended. Idempotent: only the first call for the current connection acts.
     func connectionLost(_ connection: RedisConnection) {
-        let reconnect = backend.withLockedValue { backend -> Bool in
-            guard case .network(let current, _) = backend, current === connection else { return false }
+        enum Outcome { case stale, lost, reconnecting }
+        let outcome = backend.withLockedValue { backend -> Outcome in
+            guard case .network(let current, _) = backend, current === connection else { return .stale }
             guard config.reconnectPolicy != nil else {
                 backend = .none(.disconnected)
-                return false
+                return .lost
             }
             backend = .reconnecting(attempt: 1, waiters: [])
-            return true
+            return .reconnecting
         }
-        guard reconnect else { return }
+        guard outcome != .stale else { return }  // an earlier connection, or closed by quit()
+        eventSubscribers.emit(.disconnected(.connectionClosed(mayHaveRun: true)))
+        guard outcome == .reconnecting else {
+            logger.warning("connection lost")
+            return
+        }
         logger.warning("connection lost; reconnecting")
         Task { await self.reconnect() }
     }
@@ -36,6 +42,7 @@ extension RedisClient {
         while policy.allows(attempt: attempt) {
             let delay = policy.delay(forAttempt: attempt, using: &generator)
             logger.info("reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
+            eventSubscribers.emit(.reconnecting(attempt: attempt, delay: delay))
             try? await Task.sleep(for: delay)
             guard isReconnecting else { return }
             do {
@@ -51,6 +58,7 @@ extension RedisClient {
                 }
                 watch(connection)
                 logger.info("reconnected", metadata: ["attempt": "\(attempt)", "waiting commands": "\(waiters.count)"])
+                eventSubscribers.emit(.connected)
                 for waiter in waiters { waiter.resume(returning: connection) }
                 return
             } catch {
@@ -69,6 +77,7 @@ extension RedisClient {
         }
         let error = RedisError.connectionFailed("gave up reconnecting after \(attempt - 1) attempts; the last failed with: \(lastError)")
         logger.error("gave up reconnecting", metadata: ["error": "\(lastError)"])
+        eventSubscribers.emit(.gaveUp(error))
         for waiter in waiters { waiter.resume(throwing: error) }
     }
 

@@ -27,6 +27,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     public let commandTable: RedisCommandTable
     let group: any EventLoopGroup
     let backend = NIOLockedValueBox<Backend>(.none(.disconnected))
+    let eventSubscribers = RedisClientEvents()
 
     /// A command waiting for the client to reconnect.
     typealias Waiter = UnsafeContinuation<RedisConnection, any Error>
@@ -61,6 +62,19 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         var logger = logger
         logger[metadataKey: "client"] = .string(name)
         self.logger = logger
+    }
+
+    /// The client's connection events from now on: connected, disconnected, each reconnect attempt,
+    /// giving up, closed. Each call returns a stream of its own; it keeps the latest 100 unread
+    /// events and ends after ``RedisClientEvent/closed``.
+    ///
+    /// ```swift
+    /// Task {
+    ///     for await event in client.events() { logger.info("redis: \(event)") }
+    /// }
+    /// ```
+    public func events() -> AsyncStream<RedisClientEvent> {
+        eventSubscribers.subscribe()
     }
 
     /// Where the client is in its life.
@@ -113,6 +127,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
                 }
             }
             logger.info("connected", metadata: ["config": "\(config)"])
+            eventSubscribers.emit(.connected)
         } catch {
             backend.withLockedValue { $0 = .none(.disconnected) }
             logger.warning("connecting failed", metadata: ["error": "\(error)"])
@@ -238,6 +253,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             break
         }
         logger.info("closed")
+        eventSubscribers.emit(.closed)
     }
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
