@@ -77,7 +77,11 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
-        .target(name: "FredTestSupport", dependencies: ["Fred"], path: "Tests/FredTestSupport"),
+        .target(
+            name: "FredTestSupport",
+            dependencies: ["Fred", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            path: "Tests/FredTestSupport"
+        ),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator"], exclude: ["Golden"]),
         .testTarget(
             name: "FredRuntimeTests",

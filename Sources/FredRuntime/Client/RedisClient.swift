@@ -140,7 +140,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         logger.debug("connecting", metadata: ["server": "\(host):\(port)"])
         let deadline = ContinuousClock.now + config.connectTimeout
         let connection = try await RedisConnection.connect(
-            host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits, logger: logger, group: group)
+            host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits,
+            deadPeerTimeout: config.deadPeerTimeout, logger: logger, group: group)
         do {
             return (connection, try await handshake(on: connection, before: deadline))
         } catch {

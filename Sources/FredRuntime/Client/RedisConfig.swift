@@ -37,6 +37,10 @@ public struct RedisConfig: Sendable {
     /// written one only if the spec marks it read-only: writes are at most once. When the client
     /// gives up, ``RedisError/connectionClosed(mayHaveRun:)`` says whether it may have run.
     public var maxCommandAttempts: Int
+    /// With commands waiting for replies, a connection that receives nothing for this long is
+    /// taken for dead: it is closed (and the client reconnects). nil (the default) never does; set
+    /// it above the longest time a command of yours may legitimately take, blocking ones included.
+    public var deadPeerTimeout: Duration?
     /// Bounds on what the server may send.
     public var decodingLimits: RESPDecodingLimits
 
@@ -58,6 +62,7 @@ public struct RedisConfig: Sendable {
         self.reconnectPolicy = .default
         self.maxCommandBufferLength = 10_000
         self.maxCommandAttempts = 3
+        self.deadPeerTimeout = nil
         self.decodingLimits = RESPDecodingLimits()
     }
 

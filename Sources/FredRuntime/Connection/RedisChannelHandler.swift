@@ -23,9 +23,16 @@ final class RedisChannelHandler: ChannelInboundHandler {
     static let retainedOutputCapacity = 64 * 1024
     private let logger: Logger
 
-    init(limits: RESPDecodingLimits, logger: Logger) {
+    /// With commands waiting, a connection that receives no byte for this long is closed.
+    private let deadPeerTimeout: TimeAmount?
+    /// When the connection last received bytes, or began waiting for some.
+    private var lastHeard = NIODeadline.now()
+    private var deadPeerTimer: Scheduled<Void>?
+
+    init(limits: RESPDecodingLimits, deadPeerTimeout: Duration?, logger: Logger) {
         self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxBulkLength + 1024)
         self.output = ByteBuffer()
+        self.deadPeerTimeout = deadPeerTimeout.map { TimeAmount($0) }
         self.logger = logger
     }
 
@@ -42,6 +49,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
     /// Queues `command`; the reply (or error) resumes `continuation`, or a timeout at `deadline`.
     /// Must run on the event loop.
     func send(_ command: RESPCommand, deadline: NIODeadline?, continuation: UnsafeContinuation<RESPValue, any Error>) {
+        watchForDeadPeer()
         switch stateMachine.send(.single(continuation), deadline: deadline) {
         case .write:
             enqueue(command)
@@ -58,6 +66,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
         _ commands: [RESPCommand], deadline: NIODeadline?,
         continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>
     ) {
+        watchForDeadPeer()
         let batch = RedisReplyBatch(count: commands.count, continuation: continuation)
         for (index, command) in commands.enumerated() {
             switch stateMachine.send(.batch(batch, index: index), deadline: deadline) {
@@ -69,6 +78,30 @@ final class RedisChannelHandler: ChannelInboundHandler {
         }
         scheduleFlush()
         if let deadline { armTimer(for: deadline) }
+    }
+
+    /// A command is about to wait for a reply: starts the dead-peer clock if nothing waited yet.
+    private func watchForDeadPeer() {
+        guard let deadPeerTimeout, deadPeerTimer == nil, let context else { return }
+        if stateMachine.waiting == 0 { lastHeard = .now() }
+        deadPeerTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: lastHeard + deadPeerTimeout) {
+            self.checkDeadPeer()
+        }
+    }
+
+    private func checkDeadPeer() {
+        deadPeerTimer = nil
+        guard let deadPeerTimeout, let context, stateMachine.waiting > 0 else { return }
+        let silentUntil = lastHeard + deadPeerTimeout
+        guard NIODeadline.now() >= silentUntil else {
+            deadPeerTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: silentUntil) { self.checkDeadPeer() }
+            return
+        }
+        logger.warning("closing connection: the server sent nothing while commands waited", metadata: [
+            "waiting": "\(stateMachine.waiting)", "dead peer timeout": "\(deadPeerTimeout)",
+        ])
+        fail(.connectionClosed(mayHaveRun: true))
+        context.close(promise: nil)
     }
 
     /// Makes sure the timer fires no later than `deadline`.
@@ -136,6 +169,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let bytes = unwrapInboundIn(data)
+        if deadPeerTimeout != nil { lastHeard = .now() }
         do {
             try decoder.process(buffer: bytes) { reply in
                 self.handle(reply, context: context)
@@ -179,6 +213,8 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private func fail(_ error: RedisError) {
         timeoutTimer?.task.cancel()
         timeoutTimer = nil
+        deadPeerTimer?.cancel()
+        deadPeerTimer = nil
         switch stateMachine.close(error) {
         case .failAll(let pending, let error):
             for waiting in pending { waiting.complete(.failure(error)) }

@@ -18,6 +18,7 @@ final class RedisConnection: Sendable {
         port: Int,
         timeout: Duration,
         limits: RESPDecodingLimits,
+        deadPeerTimeout: Duration?,
         logger: Logger,
         group: any EventLoopGroup
     ) async throws -> RedisConnection {
@@ -27,7 +28,7 @@ final class RedisConnection: Sendable {
             .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let handler = RedisChannelHandler(limits: limits, logger: logger)
+                    let handler = RedisChannelHandler(limits: limits, deadPeerTimeout: deadPeerTimeout, logger: logger)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

@@ -1,0 +1,54 @@
+import Fred
+import FredTestSupport
+import Testing
+
+/// A network that silently stops delivering (a fault proxy swallows every byte, with no reset).
+@Suite struct BlackHoleTests {
+    @Test func commandsInFlightTimeOutAndTheDeadConnectionIsReplaced() async throws {
+        try await withRedisServer { server in
+            let proxy = try await RedisFaultProxy.start(to: server.port)
+            var config = try RedisConfig(url: proxy.url)
+            config.commandTimeout = .milliseconds(300)
+            config.deadPeerTimeout = .milliseconds(500)
+            config.connectTimeout = .milliseconds(300)
+            config.reconnectPolicy = .constant(.milliseconds(50))
+            let client = RedisClient(config: config)
+            try await client.connect()
+            try await client.set("k", "v")
+            let firstID = try await client.clientId()
+
+            proxy.blackHole()
+            let started = ContinuousClock.now
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<100 {
+                    group.addTask {
+                        do {
+                            _ = try await client.echo("\(index)")
+                            return false
+                        } catch RedisError.timeout {
+                            return true
+                        } catch {
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            // Every one of the 100 fails with a timeout, within the timeout and half a second.
+            #expect(outcomes.count == 100 && outcomes.allSatisfy { $0 })
+            #expect(ContinuousClock.now - started < .milliseconds(800))
+            // Nothing arrives, so the connection is taken for dead and the client reconnects.
+            try await ReconnectTests.waitUntil { client.state == .reconnecting }
+            proxy.heal()
+            try await ReconnectTests.waitUntil { client.state == .connected }
+            #expect(try await client.clientId() != firstID)
+            // New callers get their own replies, never a late one.
+            for index in 0..<50 {
+                #expect(try await client.echo("after-\(index)").string == "after-\(index)")
+            }
+            #expect(try await client.get("k")?.string == "v")
+            try await client.quit()
+            await proxy.stop()
+        }
+    }
+}
