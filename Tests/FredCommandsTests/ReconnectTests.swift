@@ -189,14 +189,20 @@ import Testing
         config.reconnectPolicy = .constant(.milliseconds(30), maxAttempts: 2)
         let client = RedisClient(config: config)
         let events = client.events()
+        // A second subscriber paces the test on the same events.
+        var pace = client.events().makeAsyncIterator()
+        func waitFor(_ wanted: (RedisClientEvent) -> Bool) async {
+            while let event = await pace.next(), !wanted(event) {}
+        }
         try await client.connect()
+        await waitFor { $0 == .connected }
         let admin = RedisClient(config: try RedisConfig(url: server.url))
         try await admin.connect()
         _ = try await admin.clientKill(filters: [.id(try await client.clientId())])
-        try await ReconnectTests.waitUntil { client.state == .connected && client.protocolVersion != nil }
-        try await Task.sleep(for: .milliseconds(100))  // reconnected by now
+        await waitFor { $0 == .connected }  // back
         await server.stop()
-        try await ReconnectTests.waitUntil { client.state == .disconnected }
+        await waitFor { if case .gaveUp = $0 { return true } else { return false } }
+        #expect(client.state == .disconnected)
         try await client.quit()
         var seen: [RedisClientEvent] = []
         for await event in events { seen.append(event) }  // ends after .closed
