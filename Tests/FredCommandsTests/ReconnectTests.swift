@@ -223,3 +223,47 @@ import Testing
         try await admin.quit()
     }
 }
+
+@Suite struct AuthErrorTests {
+    @Test func passwordForAServerThatNeedsNoneIsIgnoredByDefault() async throws {
+        try await withRedisServer { server in
+            var config = try RedisConfig(url: "redis://:unneeded@127.0.0.1:\(server.port)?protocol=2")
+            let client = RedisClient(config: config)
+            try await client.connect()
+            #expect(try await client.ping() == "PONG")
+            try await client.quit()
+            config.ignoreAuthError = false
+            let strict = RedisClient(config: config)
+            do {
+                try await strict.connect()
+                Issue.record("connected although the server refused the password")
+            } catch RedisError.server(let error) {
+                #expect(error.message.contains("without any password configured"))
+                #expect(!"\(error)".contains("unneeded"))
+            }
+        }
+    }
+
+    @Test func noAuthReconnectsAndAuthenticatesAgainWhenAsked() async throws {
+        try await withRedisServer(["--requirepass", "pw0"]) { server in
+            var config = try RedisConfig(url: "redis://:pw0@127.0.0.1:\(server.port)")
+            config.reconnectPolicy = .constant(.milliseconds(20))
+            config.reconnectOnAuthError = true
+            let client = RedisClient(config: config)
+            try await client.connect()
+            try await client.set("k", "v")
+            _ = try await client.send(command: ["RESET"])  // the session is no longer authenticated
+            #expect(try await client.get("k")?.string == "v")
+            try await client.quit()
+
+            config.reconnectOnAuthError = false
+            let plain = RedisClient(config: config)
+            try await plain.connect()
+            _ = try await plain.send(command: ["RESET"])
+            await #expect(throws: RedisError.server(RedisServerError(message: "NOAUTH Authentication required."))) {
+                try await plain.get("k")
+            }
+            try await plain.quit()
+        }
+    }
+}

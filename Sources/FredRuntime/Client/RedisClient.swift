@@ -187,7 +187,12 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         }
         if needsLegacySetup {
             if let password = config.password {
-                _ = try await send(sessionCommands.auth(config.username, password))
+                do {
+                    _ = try await send(sessionCommands.auth(config.username, password))
+                } catch RedisError.server(let error)
+                    where config.ignoreAuthError && error.message.contains("without any password configured") {
+                    logger.warning("the server needs no password; going on without authenticating")
+                }
             }
             _ = try await send(sessionCommands.setName(name))
         }
@@ -280,6 +285,16 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
                 // Never written, or read-only: safe to send again on the next connection.
                 attempt += 1
                 connectionLost(connection)
+                connection = try await waitForConnection()
+            } catch RedisError.server(let error)
+                where error.kind == .noAuth && config.reconnectOnAuthError && config.reconnectPolicy != nil
+                && attempt < config.maxCommandAttempts {
+                // The session lost its authentication (the command did not run): connect and
+                // authenticate again, then resend.
+                attempt += 1
+                logger.warning("NOAUTH: reconnecting to authenticate again")
+                connectionLost(connection)
+                await connection.close()
                 connection = try await waitForConnection()
             }
         }

@@ -41,6 +41,12 @@ public struct RedisConfig: Sendable {
     /// taken for dead: it is closed (and the client reconnects). nil (the default) never does; set
     /// it above the longest time a command of yours may legitimately take, blocking ones included.
     public var deadPeerTimeout: Duration?
+    /// A password sent to a server that needs none is not an error (on by default): the client
+    /// logs a warning and goes on.
+    public var ignoreAuthError: Bool
+    /// A `NOAUTH` reply (the session lost its authentication) is handled as a lost connection: the
+    /// client reconnects, authenticates again and resends the command. Off by default.
+    public var reconnectOnAuthError: Bool
     /// Bounds on what the server may send.
     public var decodingLimits: RESPDecodingLimits
 
@@ -63,6 +69,8 @@ public struct RedisConfig: Sendable {
         self.maxCommandBufferLength = 10_000
         self.maxCommandAttempts = 3
         self.deadPeerTimeout = nil
+        self.ignoreAuthError = true
+        self.reconnectOnAuthError = false
         self.decodingLimits = RESPDecodingLimits()
     }
 
