@@ -276,9 +276,14 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             throw RedisError.notConnected
         }
         var attempt = 1
+        let loadingDeadline = ContinuousClock.now + config.maxLoadingWait
         while true {
             do {
                 return try await connection.send(command, timeout: timeout)
+            } catch RedisError.server(let error) where error.kind == .loading && ContinuousClock.now < loadingDeadline {
+                // The server is loading its dataset and ran nothing: ask again shortly.
+                logger.debug("the server is loading its dataset; asking again in 50 ms")
+                try await Task.sleep(for: .milliseconds(50))
             } catch RedisError.connectionClosed(let mayHaveRun)
                 where attempt < config.maxCommandAttempts && config.reconnectPolicy != nil
                 && (!mayHaveRun || command.info.flags.contains(.readonly)) {

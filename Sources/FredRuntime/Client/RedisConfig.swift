@@ -47,6 +47,9 @@ public struct RedisConfig: Sendable {
     /// A `NOAUTH` reply (the session lost its authentication) is handled as a lost connection: the
     /// client reconnects, authenticates again and resends the command. Off by default.
     public var reconnectOnAuthError: Bool
+    /// While the server answers `LOADING` (it is reading its dataset after a restart), commands
+    /// are asked again every 50 ms for up to this long before the error reaches the caller.
+    public var maxLoadingWait: Duration
     /// Bounds on what the server may send.
     public var decodingLimits: RESPDecodingLimits
 
@@ -71,6 +74,7 @@ public struct RedisConfig: Sendable {
         self.deadPeerTimeout = nil
         self.ignoreAuthError = true
         self.reconnectOnAuthError = false
+        self.maxLoadingWait = .seconds(60)
         self.decodingLimits = RESPDecodingLimits()
     }
 
@@ -96,6 +100,7 @@ public struct RedisConfig: Sendable {
     func validate() throws {
         if database < 0 { throw RedisError.badArgument("database must be 0 or more, not \(database)") }
         try reconnectPolicy?.validate()
+        if maxLoadingWait < .zero { throw RedisError.badArgument("maxLoadingWait must not be negative") }
         if maxCommandAttempts < 1 { throw RedisError.badArgument("maxCommandAttempts must be at least 1") }
         if maxCommandBufferLength < 0 { throw RedisError.badArgument("maxCommandBufferLength must not be negative") }
         if case .tcp(let host, let port) = server {

@@ -1,0 +1,97 @@
+import Fred
+import FredTestSupport
+import Testing
+
+/// Fault scenarios from the resilience issue, on real servers the tests start and control.
+@Suite struct FaultInjectionTests {
+    /// Kill the connection mid-pipeline while 8 tasks push 10,000 unique ids to a list: every call
+    /// completes soon after the kill, every acknowledged id is in the list exactly once, and a
+    /// failed call says whether it may have run.
+    @Test func killMidPipelineLosesNothingAcknowledgedAndDuplicatesNothing() async throws {
+        try await withRedisServer { server in
+            var config = try RedisConfig(url: server.url)
+            config.reconnectPolicy = .constant(.milliseconds(10))
+            let client = RedisClient(config: config)
+            try await client.connect()
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
+
+            let clientID = try await client.clientId()
+            let killer = Task {
+                // Kill once a fifth of the ids are in: the pushes are in full flow then.
+                while try await admin.send(command: ["LLEN", "ids"]).decode(as: Int.self) < 2000 {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+                let id = clientID
+                _ = try await admin.clientKill(filters: [.id(id)])
+                return ContinuousClock.now
+            }
+            let outcomes = try await withThrowingTaskGroup(of: [(Int, Result<Void, RedisError>, ContinuousClock.Instant)].self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        var outcomes: [(Int, Result<Void, RedisError>, ContinuousClock.Instant)] = []
+                        for index in 0..<1250 {
+                            let id = task * 1250 + index
+                            do {
+                                _ = try await client.send(command: ["RPUSH", "ids", String(id)])
+                                outcomes.append((id, .success(()), .now))
+                            } catch let error as RedisError {
+                                outcomes.append((id, .failure(error), .now))
+                            }
+                        }
+                        return outcomes
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            let killedAt = try await killer.value
+            let stored = try await client.send(command: ["LRANGE", "ids", "0", "-1"]).decode(as: [String].self).compactMap(Int.init)
+            var counts: [Int: Int] = [:]
+            for id in stored { counts[id, default: 0] += 1 }
+
+            #expect(outcomes.count == 10_000)
+            #expect(outcomes.contains { $0.2 > killedAt }, "the kill came while ids were still being pushed")
+            #expect(try await client.clientId() != clientID)
+            for (id, result, finishedAt) in outcomes {
+                switch result {
+                case .success:
+                    #expect(counts[id] == 1, "acknowledged id \(id) is stored \(counts[id] ?? 0) times")
+                case .failure(.connectionClosed(let mayHaveRun)):
+                    if !mayHaveRun { #expect(counts[id] == nil, "id \(id) said it did not run") }
+                    #expect(finishedAt < killedAt + .seconds(2))
+                case .failure(let error):
+                    Issue.record("id \(id) failed with \(error)")
+                }
+            }
+            #expect(counts.values.allSatisfy { $0 == 1 }, "no id is stored twice")
+            try await admin.quit()
+            try await client.quit()
+        }
+    }
+
+    /// Server restart with a dataset large enough that it answers LOADING for a while: the client
+    /// comes back by itself and LOADING is retried, not surfaced.
+    @Test func restartWithALargeDatasetRetriesLoading() async throws {
+        try await withRedisServer(["--enable-debug-command", "local"]) { server in
+            var config = try RedisConfig(url: server.url)
+            config.reconnectPolicy = .constant(.milliseconds(10))
+            let client = RedisClient(config: config)
+            try await client.connect()
+            _ = try await RedisClient.withCommandTimeout(.seconds(60)) {
+                try await client.send(command: ["DEBUG", "POPULATE", "1500000"])
+            }
+            try await client.set("marker", "kept")
+            _ = try await RedisClient.withCommandTimeout(.seconds(60)) { try await client.send(command: ["SAVE"]) }
+
+            let events = client.events()
+            async let restarted: Void = server.restart()
+            for await event in events where event != .connected { break }  // the connection is lost
+            // Issued while the server is down or loading: waits, then gets its answer.
+            let value = try await client.get("marker")
+            try await restarted
+            #expect(value?.string == "kept")
+            #expect(try await client.dbsize() == 1_500_001)
+            try await client.quit()
+        }
+    }
+}
