@@ -94,4 +94,76 @@ import Testing
             try await client.quit()
         }
     }
+
+    /// The server frozen (SIGSTOP) for a while: no call hangs, writes time out, and none runs twice.
+    @Test func frozenServerTimesWritesOutAndRunsEachOnce() async throws {
+        try await withRedisServer { server in
+            let client = RedisClient(config: try RedisConfig(url: server.url))
+            try await client.connect()
+            server.freeze()
+            let started = ContinuousClock.now
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        do {
+                            _ = try await RedisClient.withCommandTimeout(.milliseconds(300)) { try await client.incr("n") }
+                            return false
+                        } catch RedisError.timeout {
+                            return true
+                        } catch {
+                            return false
+                        }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.count == 20 && outcomes.allSatisfy { $0 }, "every INCR times out while the server is frozen")
+            #expect(ContinuousClock.now - started < .seconds(2))
+            try await Task.sleep(for: .milliseconds(200))
+            server.thaw()
+            // Each INCR ran exactly once when the server woke; the late replies were dropped.
+            #expect(try await client.get("n")?.int == 20)
+            #expect(try await client.echo("awake").string == "awake")
+            try await client.quit()
+        }
+    }
+
+    /// Server down while more commands are issued than the buffer holds: the excess fails at once
+    /// with a typed error, and the buffered commands run after the restart.
+    @Test func commandsBeyondTheBufferFailAtOnceAndTheRestDrainAfterRestart() async throws {
+        try await withRedisServer { server in
+            var config = try RedisConfig(url: server.url)
+            config.reconnectPolicy = .constant(.milliseconds(20))
+            config.maxCommandBufferLength = 1_000
+            let client = RedisClient(config: config)
+            try await client.connect()
+            let value = String(repeating: "v", count: 1024)
+            async let restarted: Void = server.restart(after: .milliseconds(500))
+            try await ReconnectTests.waitUntil(within: .seconds(5)) { client.state == .reconnecting }
+            let outcomes = try await withThrowingTaskGroup(of: (stored: Bool, at: ContinuousClock.Instant).self) { group in
+                for index in 0..<3_000 {
+                    group.addTask {
+                        do {
+                            return (try await client.set("k\(index)", value), .now)
+                        } catch RedisError.commandBufferFull(let limit) {
+                            #expect(limit == 1_000)
+                            return (false, .now)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [(stored: Bool, at: ContinuousClock.Instant)]()) { $0.append($1) }
+            }
+            let stored = outcomes.filter(\.stored)
+            let refused = outcomes.filter { !$0.stored }
+            try await restarted
+            #expect(stored.count == 1_000)
+            #expect(refused.count == 2_000)
+            // Refused at once: every refusal came before the first buffered SET was answered.
+            if let lastRefusal = refused.map(\.at).max(), let firstStore = stored.map(\.at).min() {
+                #expect(lastRefusal < firstStore)
+            }
+            #expect(try await client.dbsize() == 1_000)
+            try await client.quit()
+        }
+    }
 }

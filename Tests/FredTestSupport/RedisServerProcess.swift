@@ -69,6 +69,12 @@ public final class RedisServerProcess: @unchecked Sendable {
         return process
     }
 
+    /// Freezes the server (SIGSTOP): its connections stay open but nothing is answered.
+    public func freeze() { kill(process.processIdentifier, SIGSTOP) }
+
+    /// Lets a frozen server run again (SIGCONT).
+    public func thaw() { kill(process.processIdentifier, SIGCONT) }
+
     /// Stops the server, waits `downtime`, and starts it again on the same port with the same
     /// configuration (and no data).
     public func restart(after downtime: Duration = .zero) async throws {
