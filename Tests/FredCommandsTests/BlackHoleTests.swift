@@ -19,24 +19,10 @@ import Testing
 
             proxy.blackHole()
             let started = ContinuousClock.now
-            let outcomes = await withTaskGroup(of: Bool.self) { group in
-                for index in 0..<100 {
-                    group.addTask {
-                        do {
-                            _ = try await RedisClient.withCommandTimeout(.milliseconds(300)) { try await client.echo("\(index)") }
-                            return false
-                        } catch RedisError.timeout {
-                            return true
-                        } catch {
-                            return false
-                        }
-                    }
-                }
-                return await group.reduce(into: [Bool]()) { $0.append($1) }
-            }
+            let timeouts = await timeoutsAmong(100, calls: .milliseconds(300)) { _ = try await client.echo("\($0)") }
             // Every one of the 100 fails with a timeout, soon after the 300 ms timeout (the bound
             // leaves room for a loaded machine).
-            #expect(outcomes.count == 100 && outcomes.allSatisfy { $0 })
+            #expect(timeouts == 100)
             #expect(ContinuousClock.now - started < .milliseconds(1300))
             // Nothing arrives, so the connection is taken for dead and the client reconnects.
             try await ReconnectTests.waitUntil(within: .seconds(5)) { client.state == .reconnecting }

@@ -102,22 +102,8 @@ import Testing
             try await client.connect()
             server.freeze()
             let started = ContinuousClock.now
-            let outcomes = await withTaskGroup(of: Bool.self) { group in
-                for _ in 0..<20 {
-                    group.addTask {
-                        do {
-                            _ = try await RedisClient.withCommandTimeout(.milliseconds(300)) { try await client.incr("n") }
-                            return false
-                        } catch RedisError.timeout {
-                            return true
-                        } catch {
-                            return false
-                        }
-                    }
-                }
-                return await group.reduce(into: [Bool]()) { $0.append($1) }
-            }
-            #expect(outcomes.count == 20 && outcomes.allSatisfy { $0 }, "every INCR times out while the server is frozen")
+            let timeouts = await timeoutsAmong(20, calls: .milliseconds(300)) { _ in _ = try await client.incr("n") }
+            #expect(timeouts == 20, "every INCR times out while the server is frozen")
             #expect(ContinuousClock.now - started < .seconds(2))
             try await Task.sleep(for: .milliseconds(200))
             server.thaw()

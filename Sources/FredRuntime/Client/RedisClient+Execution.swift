@@ -1,0 +1,102 @@
+import NIOCore
+
+/// Running commands: on the current connection (or the next one while reconnecting), with the
+/// command timeout, resent when that is safe.
+extension RedisClient {
+    @TaskLocal static var timeoutOverride: Duration?
+
+    /// Runs `operation` with `timeout` as the command timeout of every command it sends, on any
+    /// client, instead of ``RedisConfig/commandTimeout``.
+    ///
+    /// ```swift
+    /// let value = try await RedisClient.withCommandTimeout(.milliseconds(200)) {
+    ///     try await client.get("feature-flags")
+    /// }
+    /// ```
+    public static func withCommandTimeout<Result>(
+        _ timeout: Duration,
+        _ operation: () async throws -> Result,
+        isolation: isolated (any Actor)? = #isolation
+    ) async rethrows -> Result {
+        try await $timeoutOverride.withValue(timeout, operation: operation, isolation: isolation)
+    }
+
+    /// A task executor on the event loop of the client's connection, or nil when the client is not
+    /// connected to a server (or runs on the mock).
+    ///
+    /// Tasks that send many commands one after another and want the lowest latency can run on it:
+    ///
+    /// ```swift
+    /// if let executor = client.taskExecutor {
+    ///     try await withTaskExecutorPreference(executor) { try await work(client) }
+    /// }
+    /// ```
+    ///
+    /// Their commands then go out and their replies come back with no thread switch.
+    @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
+    public var taskExecutor: RedisEventLoopExecutor? {
+        guard case .network(let connection, _) = backend.withLockedValue({ $0 }) else { return nil }
+        return RedisEventLoopExecutor(eventLoop: connection.channel.eventLoop)
+    }
+
+    public func execute(_ command: RESPCommand) async throws -> RESPValue {
+        let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
+        var connection: RedisConnection
+        switch backend.withLockedValue({ $0 }) {
+        case .network(let current, _):
+            connection = current
+        case .reconnecting:
+            connection = try await waitForConnection()
+        case .mock(let mock, _):
+            return try mock.send(command)
+        case .none, .connecting:
+            throw RedisError.notConnected
+        }
+        var attempt = 1
+        let loadingDeadline = ContinuousClock.now + config.maxLoadingWait
+        while true {
+            do {
+                return try await connection.send(command, timeout: timeout)
+            } catch RedisError.server(let error) where error.kind == .loading && ContinuousClock.now < loadingDeadline {
+                // The server is loading its dataset and ran nothing: ask again shortly.
+                logger.debug("the server is loading its dataset; asking again in 50 ms")
+                try await Task.sleep(for: .milliseconds(50))
+            } catch RedisError.connectionClosed(let mayHaveRun)
+                where attempt < config.maxCommandAttempts && config.reconnectPolicy != nil
+                && (!mayHaveRun || command.info.flags.contains(.readonly)) {
+                // Never written, or read-only: safe to send again on the next connection.
+                attempt += 1
+                connectionLost(connection)
+                connection = try await waitForConnection()
+            } catch RedisError.server(let error)
+                where error.kind == .noAuth && config.reconnectOnAuthError && config.reconnectPolicy != nil
+                && attempt < config.maxCommandAttempts {
+                // The session lost its authentication (the command did not run): connect and
+                // authenticate again, then resend.
+                attempt += 1
+                logger.warning("NOAUTH: reconnecting to authenticate again")
+                connectionLost(connection)
+                await connection.close()
+                connection = try await waitForConnection()
+            }
+        }
+    }
+
+
+    /// Sends `commands` back to back on the connection (one write) and returns every reply in
+    /// order: an error reply is the `failure` of its own slot and does not stop the others.
+    public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
+        switch backend.withLockedValue({ $0 }) {
+        case .network(let connection, _):
+            return await connection.send(commands, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
+        case .reconnecting:
+            return try await waitForConnection().send(commands, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
+        case .mock(let connection, _):
+            return commands.map { command in
+                Result { try connection.send(command) }.mapError { $0 as? RedisError ?? .unsupported("\($0)") }
+            }
+        case .none, .connecting:
+            throw RedisError.notConnected
+        }
+    }
+}
