@@ -41,3 +41,32 @@ import Testing
         }
     }
 }
+
+@Suite struct HeartbeatTests {
+    @Test func idleConnectionsArePingedAndASilentOneIsReplaced() async throws {
+        try await withRedisServer { server in
+            let proxy = try await RedisFaultProxy.start(to: server.port)
+            var config = try RedisConfig(url: proxy.url)
+            config.heartbeatInterval = .milliseconds(100)
+            config.reconnectPolicy = .constant(.milliseconds(20))
+            let client = RedisClient(config: config)
+            try await client.connect()
+            let id = try await client.clientId()
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
+            // Idle, the client pings: the server's last command from it becomes `ping`.
+            try await Task.sleep(for: .milliseconds(400))
+            let line = try await admin.clientList(ids: [id])
+            #expect(line.contains("cmd=ping"))
+            // A silent network: the heartbeat goes unanswered and the connection is replaced.
+            proxy.blackHole()
+            try await ReconnectTests.waitUntil(within: .seconds(5)) { client.state == .reconnecting }
+            proxy.heal()
+            try await ReconnectTests.waitUntil(within: .seconds(5)) { client.state == .connected }
+            #expect(try await client.clientId() != id)
+            try await admin.quit()
+            try await client.quit()
+            await proxy.stop()
+        }
+    }
+}

@@ -14,7 +14,8 @@ extension RedisSessionCommands {
         auth: { username, password in RedisCommands.auth(username: username.map { RedisValue($0) }, password) },
         setName: { name in RedisCommands.clientSetname(name) },
         select: { database in RedisCommands.select(database) },
-        quit: { RedisCommands.quit() }
+        quit: { RedisCommands.quit() },
+        ping: { RedisCommands.ping() }
     )
 }
 

@@ -141,7 +141,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         let deadline = ContinuousClock.now + config.connectTimeout
         let connection = try await RedisConnection.connect(
             host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits,
-            deadPeerTimeout: config.deadPeerTimeout, logger: logger, group: group)
+            deadPeerTimeout: config.deadPeerTimeout,
+            heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group)
         do {
             return (connection, try await handshake(on: connection, before: deadline))
         } catch {

@@ -41,6 +41,9 @@ public struct RedisConfig: Sendable {
     /// taken for dead: it is closed (and the client reconnects). nil (the default) never does; set
     /// it above the longest time a command of yours may legitimately take, blocking ones included.
     public var deadPeerTimeout: Duration?
+    /// On a connection idle for this long, the client sends `PING`; no answer within the same time
+    /// closes the connection (and the client reconnects). nil (the default) sends none.
+    public var heartbeatInterval: Duration?
     /// A password sent to a server that needs none is not an error (on by default): the client
     /// logs a warning and goes on.
     public var ignoreAuthError: Bool
@@ -72,6 +75,7 @@ public struct RedisConfig: Sendable {
         self.maxCommandBufferLength = 10_000
         self.maxCommandAttempts = 3
         self.deadPeerTimeout = nil
+        self.heartbeatInterval = nil
         self.ignoreAuthError = true
         self.reconnectOnAuthError = false
         self.maxLoadingWait = .seconds(60)

@@ -14,18 +14,22 @@ public struct RedisSessionCommands: Sendable {
     public var select: @Sendable (_ database: Int) -> RESPCommand
     /// `QUIT` (or whatever politely ends a connection).
     public var quit: @Sendable () -> RESPCommand
+    /// `PING`, the heartbeat of idle connections.
+    public var ping: @Sendable () -> RESPCommand
 
     public init(
         hello: @escaping @Sendable (Int, (username: String, password: String)?, String) -> RESPCommand,
         auth: @escaping @Sendable (String?, String) -> RESPCommand,
         setName: @escaping @Sendable (String) -> RESPCommand,
         select: @escaping @Sendable (Int) -> RESPCommand,
-        quit: @escaping @Sendable () -> RESPCommand
+        quit: @escaping @Sendable () -> RESPCommand,
+        ping: @escaping @Sendable () -> RESPCommand
     ) {
         self.hello = hello
         self.auth = auth
         self.setName = setName
         self.select = select
         self.quit = quit
+        self.ping = ping
     }
 }

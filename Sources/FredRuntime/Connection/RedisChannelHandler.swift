@@ -29,16 +29,47 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private var lastHeard = NIODeadline.now()
     private var deadPeerTimer: Scheduled<Void>?
 
-    init(limits: RESPDecodingLimits, deadPeerTimeout: Duration?, logger: Logger) {
+    /// On a connection idle for `interval`, `command` (a PING) is sent; no reply within
+    /// `interval` closes the connection.
+    private let heartbeat: (command: RESPCommand, interval: TimeAmount)?
+    /// When the connection last sent or received anything (kept only with a heartbeat).
+    private var lastActivity = NIODeadline.now()
+    private var heartbeatTask: Scheduled<Void>?
+
+    init(limits: RESPDecodingLimits, deadPeerTimeout: Duration?, heartbeat: (command: RESPCommand, interval: Duration)?, logger: Logger) {
         self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxBulkLength + 1024)
         self.output = ByteBuffer()
         self.deadPeerTimeout = deadPeerTimeout.map { TimeAmount($0) }
+        self.heartbeat = heartbeat.map { ($0.command, TimeAmount($0.interval)) }
         self.logger = logger
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         self.output = context.channel.allocator.buffer(capacity: 1024)
+        scheduleBeat()
+    }
+
+    private func scheduleBeat() {
+        guard let heartbeat, let context, stateMachine.closedBy == nil else { return }
+        heartbeatTask = context.eventLoop.assumeIsolated().scheduleTask(in: heartbeat.interval) {
+            self.beat()
+            self.scheduleBeat()
+        }
+    }
+
+    /// Sends the heartbeat if nothing went either way for a whole interval.
+    private func beat() {
+        guard let heartbeat, stateMachine.waiting == 0, NIODeadline.now() - lastActivity >= heartbeat.interval else { return }
+        switch stateMachine.send(.heartbeat, deadline: .now() + heartbeat.interval) {
+        case .write:
+            lastActivity = .now()
+            enqueue(heartbeat.command)
+            scheduleFlush()
+            armTimer(for: .now() + heartbeat.interval)
+        case .fail:
+            break
+        }
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -50,6 +81,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
     /// Must run on the event loop.
     func send(_ command: RESPCommand, deadline: NIODeadline?, continuation: UnsafeContinuation<RESPValue, any Error>) {
         watchForDeadPeer()
+        if heartbeat != nil { lastActivity = .now() }
         switch stateMachine.send(.single(continuation), deadline: deadline) {
         case .write:
             enqueue(command)
@@ -67,6 +99,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
         continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>
     ) {
         watchForDeadPeer()
+        if heartbeat != nil { lastActivity = .now() }
         let batch = RedisReplyBatch(count: commands.count, continuation: continuation)
         for (index, command) in commands.enumerated() {
             switch stateMachine.send(.batch(batch, index: index), deadline: deadline) {
@@ -124,6 +157,12 @@ final class RedisChannelHandler: ChannelInboundHandler {
         for pending in expired {
             pending.complete(.failure(.timeout("no reply within the command timeout; the command may still run")))
         }
+        if expired.contains(where: \.isHeartbeat), let context {
+            logger.warning("closing connection: the server did not answer the heartbeat")
+            fail(.connectionClosed(mayHaveRun: true))
+            context.close(promise: nil)
+            return
+        }
         if let next { armTimer(for: next) }
     }
 
@@ -170,6 +209,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let bytes = unwrapInboundIn(data)
         if deadPeerTimeout != nil { lastHeard = .now() }
+        if heartbeat != nil { lastActivity = .now() }
         do {
             try decoder.process(buffer: bytes) { reply in
                 self.handle(reply, context: context)
@@ -215,6 +255,8 @@ final class RedisChannelHandler: ChannelInboundHandler {
         timeoutTimer = nil
         deadPeerTimer?.cancel()
         deadPeerTimer = nil
+        heartbeatTask?.cancel()
+        heartbeatTask = nil
         switch stateMachine.close(error) {
         case .failAll(let pending, let error):
             for waiting in pending { waiting.complete(.failure(error)) }

@@ -19,6 +19,7 @@ final class RedisConnection: Sendable {
         timeout: Duration,
         limits: RESPDecodingLimits,
         deadPeerTimeout: Duration?,
+        heartbeat: (command: RESPCommand, interval: Duration)?,
         logger: Logger,
         group: any EventLoopGroup
     ) async throws -> RedisConnection {
@@ -28,7 +29,7 @@ final class RedisConnection: Sendable {
             .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let handler = RedisChannelHandler(limits: limits, deadPeerTimeout: deadPeerTimeout, logger: logger)
+                    let handler = RedisChannelHandler(limits: limits, deadPeerTimeout: deadPeerTimeout, heartbeat: heartbeat, logger: logger)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

@@ -6,6 +6,13 @@
 enum RedisPendingReply {
     case single(UnsafeContinuation<RESPValue, any Error>)
     case batch(RedisReplyBatch, index: Int)
+    /// A `PING` the connection sent by itself on an idle connection; nobody waits for it.
+    case heartbeat
+
+    var isHeartbeat: Bool {
+        if case .heartbeat = self { return true }
+        return false
+    }
 
     /// Delivers the outcome to whoever waits for it.
     func complete(_ result: Result<RESPValue, RedisError>) {
@@ -14,6 +21,8 @@ enum RedisPendingReply {
             continuation.resume(with: result.mapError { $0 as any Error })
         case .batch(let batch, let index):
             batch.complete(index, with: result)
+        case .heartbeat:
+            break
         }
     }
 }
