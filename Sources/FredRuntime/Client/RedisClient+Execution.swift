@@ -53,12 +53,14 @@ extension RedisClient {
             throw RedisError.notConnected
         }
         var attempt = 1
-        let loadingDeadline = ContinuousClock.now + config.maxLoadingWait
+        var loadingDeadline: ContinuousClock.Instant?
         while true {
             do {
                 return try await connection.send(command, timeout: timeout)
-            } catch RedisError.server(let error) where error.kind == .loading && ContinuousClock.now < loadingDeadline {
+            } catch RedisError.server(let error)
+                where error.kind == .loading && ContinuousClock.now < (loadingDeadline ?? .now + config.maxLoadingWait) {
                 // The server is loading its dataset and ran nothing: ask again shortly.
+                loadingDeadline = loadingDeadline ?? .now + config.maxLoadingWait
                 logger.debug("the server is loading its dataset; asking again in 50 ms")
                 try await Task.sleep(for: .milliseconds(50))
             } catch RedisError.connectionClosed(let mayHaveRun)
