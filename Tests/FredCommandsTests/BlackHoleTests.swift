@@ -47,7 +47,7 @@ import Testing
         try await withRedisServer { server in
             let proxy = try await RedisFaultProxy.start(to: server.port)
             var config = try RedisConfig(url: proxy.url)
-            config.heartbeatInterval = .milliseconds(100)
+            config.heartbeatInterval = .milliseconds(400)  // a reply must come within it, even on a loaded machine
             config.reconnectPolicy = .constant(.milliseconds(20))
             let client = RedisClient(config: config)
             try await client.connect()
@@ -55,7 +55,7 @@ import Testing
             let admin = RedisClient(config: try RedisConfig(url: server.url))
             try await admin.connect()
             // Idle, the client pings: the server's last command from it becomes `ping`.
-            try await Task.sleep(for: .milliseconds(400))
+            try await Task.sleep(for: .milliseconds(1000))
             let line = try await admin.clientList(ids: [id])
             #expect(line.contains("cmd=ping"))
             // A silent network: the heartbeat goes unanswered and the connection is replaced.
