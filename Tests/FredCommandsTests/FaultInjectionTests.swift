@@ -152,4 +152,35 @@ import Testing
             try await client.quit()
         }
     }
+
+    /// A write held by the server (`CLIENT PAUSE … WRITE`) when its connection is killed: the server
+    /// drops it, so it never ran. Resending written writes is a configuration choice.
+    @Test(arguments: [false, true])
+    func writtenWriteIsResentOnlyWhenConfigured(_ retry: Bool) async throws {
+        try await withRedisServer { server in
+            var config = try RedisConfig(url: server.url)
+            config.reconnectPolicy = .constant(.milliseconds(20))
+            config.retryWrittenWrites = retry
+            let client = RedisClient(config: config)
+            try await client.connect()
+            let id = try await client.clientId()
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
+            _ = try await admin.send(command: ["CLIENT", "PAUSE", "300", "WRITE"])
+            let incr = Task { try await client.incr("n") }
+            try await Task.sleep(for: .milliseconds(100))  // INCR is written and held by the pause
+            _ = try await admin.clientKill(filters: [.id(id)])
+            let outcome = await incr.result
+            try await Task.sleep(for: .milliseconds(400))  // the pause is over
+            if retry {
+                #expect((try? outcome.get()) == 1)
+                #expect(try await client.get("n")?.int == 1)
+            } else {
+                #expect(throws: RedisError.connectionClosed(mayHaveRun: true)) { try outcome.get() }
+                #expect(try await client.get("n") == nil)  // the killed client's INCR never ran
+            }
+            try await admin.quit()
+            try await client.quit()
+        }
+    }
 }

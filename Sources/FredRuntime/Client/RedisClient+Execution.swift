@@ -65,8 +65,9 @@ extension RedisClient {
                 try await Task.sleep(for: .milliseconds(50))
             } catch RedisError.connectionClosed(let mayHaveRun)
                 where attempt < config.maxCommandAttempts && config.reconnectPolicy != nil
-                && (!mayHaveRun || command.info.flags.contains(.readonly)) {
-                // Never written, or read-only: safe to send again on the next connection.
+                && (!mayHaveRun || command.info.flags.contains(.readonly) || config.retryWrittenWrites) {
+                // Never written, or read-only (or the configuration accepts a write running twice):
+                // sent again on the next connection.
                 attempt += 1
                 connectionLost(connection)
                 connection = try await waitForConnection()

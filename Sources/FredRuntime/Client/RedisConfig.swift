@@ -37,6 +37,11 @@ public struct RedisConfig: Sendable {
     /// written one only if the spec marks it read-only: writes are at most once. When the client
     /// gives up, ``RedisError/connectionClosed(mayHaveRun:)`` says whether it may have run.
     public var maxCommandAttempts: Int
+    /// Whether a write that was sent but not answered when its connection died is sent again
+    /// (up to ``maxCommandAttempts``), as the Rust `fred` does. Off by default: such a write may
+    /// already have run, and running it twice (an `INCR`, an `RPUSH`) is worse than reporting
+    /// ``RedisError/connectionClosed(mayHaveRun:)``. Read-only commands are always resent.
+    public var retryWrittenWrites: Bool
     /// With commands waiting for replies, a connection that receives nothing for this long is
     /// taken for dead: it is closed (and the client reconnects). nil (the default) never does; set
     /// it above the longest time a command of yours may legitimately take, blocking ones included.
@@ -74,6 +79,7 @@ public struct RedisConfig: Sendable {
         self.reconnectPolicy = .default
         self.maxCommandBufferLength = 10_000
         self.maxCommandAttempts = 3
+        self.retryWrittenWrites = false
         self.deadPeerTimeout = nil
         self.heartbeatInterval = nil
         self.ignoreAuthError = true
