@@ -70,3 +70,30 @@ import Testing
         }
     }
 }
+
+@Suite struct HandshakeStallTests {
+    /// The first connection's handshake stalls past the connect timeout: that connection is closed,
+    /// never used, and the next attempt works.
+    @Test func stalledFirstHandshakeIsAbandonedAndTheNextConnectWorks() async throws {
+        try await withRedisServer { server in
+            let proxy = try await RedisFaultProxy.start(to: server.port)
+            var config = try RedisConfig(url: proxy.url)
+            config.connectTimeout = .seconds(1)
+            let client = RedisClient(config: config)
+            proxy.blackHole()
+            await #expect(throws: RedisError.timeout("the server did not complete the handshake within 1.0 seconds")) {
+                try await client.connect()
+            }
+            #expect(client.state == .disconnected)
+            await #expect(throws: RedisError.notConnected) { try await client.ping() }
+            proxy.heal()
+            try await client.connect()
+            #expect(try await client.ping() == "PONG")
+            // Only the second connection reached the server as a named client.
+            let clients = try await client.clientList().split(separator: "\n").filter { $0.contains("name=\(client.name)") }
+            #expect(clients.count == 1)
+            try await client.quit()
+            await proxy.stop()
+        }
+    }
+}

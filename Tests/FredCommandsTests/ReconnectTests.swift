@@ -69,6 +69,21 @@ import Testing
         }
     }
 
+    @Test func batchIssuedWhileReconnectingWaitsAndRuns() async throws {
+        try await withRedisServer { server in
+            let client = RedisClient(config: try Self.config(server, .constant(.milliseconds(300))))
+            try await client.connect()
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
+            _ = try await admin.clientKill(filters: [.id(try await client.clientId())])
+            try await Self.waitUntil { client.state == .reconnecting }
+            let replies = try await client.execute([RedisCommands.set("b", "1"), RedisCommands.incr("b"), RedisCommands.get("b")])
+            #expect(try replies[2].get().decode(as: String.self) == "2")
+            try await admin.quit()
+            try await client.quit()
+        }
+    }
+
     @Test func waitingCommandsAreBounded() async throws {
         try await withRedisServer { server in
             var config = try Self.config(server, .constant(.milliseconds(500)))

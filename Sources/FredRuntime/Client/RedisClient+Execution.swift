@@ -89,17 +89,36 @@ extension RedisClient {
     /// Sends `commands` back to back on the connection (one write) and returns every reply in
     /// order: an error reply is the `failure` of its own slot and does not stop the others.
     public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
+        let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
+        var connection: RedisConnection
         switch backend.withLockedValue({ $0 }) {
-        case .network(let connection, _):
-            return await connection.send(commands, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
+        case .network(let current, _):
+            connection = current
         case .reconnecting:
-            return try await waitForConnection().send(commands, timeout: RedisClient.timeoutOverride ?? config.commandTimeout)
-        case .mock(let connection, _):
+            connection = try await waitForConnection()
+        case .mock(let mock, _):
             return commands.map { command in
-                Result { try connection.send(command) }.mapError { $0 as? RedisError ?? .unsupported("\($0)") }
+                Result { try mock.send(command) }.mapError { $0 as? RedisError ?? .unsupported("\($0)") }
             }
         case .none, .connecting:
             throw RedisError.notConnected
         }
+        var results = await connection.send(commands, timeout: timeout)
+        // The commands never written are the end of the batch: resend them, in order, on the next
+        // connection. (Written ones are not resent, so that the batch keeps its order.)
+        var attempt = 1
+        while attempt < config.maxCommandAttempts, config.reconnectPolicy != nil {
+            guard let first = results.firstIndex(where: { $0 == .failure(.connectionClosed(mayHaveRun: false)) }),
+                  results[first...].allSatisfy({ $0 == .failure(.connectionClosed(mayHaveRun: false)) })
+            else { break }
+            attempt += 1
+            connectionLost(connection)
+            guard let next = try? await waitForConnection() else { break }
+            connection = next
+            let again = await connection.send(Array(commands[first...]), timeout: timeout)
+            results.replaceSubrange(first..., with: again)
+        }
+        return results
     }
+
 }
