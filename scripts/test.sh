@@ -57,4 +57,5 @@ trap - EXIT
 rm -rf "$benchdir"
 
 echo "==> swift test"
-swift test --skip-build
+# A hang must not eat CI's 90 minutes: every suite also has a time limit of its own.
+timeout 20m swift test --skip-build

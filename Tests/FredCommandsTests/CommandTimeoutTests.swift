@@ -4,7 +4,7 @@ import Testing
 
 /// Per-command timeouts on a real server: the caller gets a typed timeout, the late reply never
 /// reaches anyone else, and nothing is sent twice.
-@Suite struct CommandTimeoutTests {
+@Suite(.timeLimit(.minutes(1))) struct CommandTimeoutTests {
     static let debugServer = ["--enable-debug-command", "local"]
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])

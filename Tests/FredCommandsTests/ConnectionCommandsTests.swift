@@ -3,7 +3,7 @@ import FredTestSupport
 import Testing
 
 /// Every command of the connection group (and INFO, DBSIZE, FLUSHDB, FLUSHALL) on a real server.
-@Suite struct ConnectionCommandsTests {
+@Suite(.timeLimit(.minutes(1))) struct ConnectionCommandsTests {
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func pingEchoSelectAndServerCommands(_ version: RESPProtocolVersion) async throws {
         try await withConnectedClient(version) { client, _ async throws in

@@ -3,7 +3,7 @@ import FredTestSupport
 import Testing
 
 /// Fault scenarios from the resilience issue, on real servers the tests start and control.
-@Suite struct FaultInjectionTests {
+@Suite(.timeLimit(.minutes(1))) struct FaultInjectionTests {
     /// Kill the connection mid-pipeline while 8 tasks push 10,000 unique ids to a list: every call
     /// completes soon after the kill, every acknowledged id is in the list exactly once, and a
     /// failed call says whether it may have run.
@@ -19,7 +19,8 @@ import Testing
             let clientID = try await client.clientId()
             let killer = Task {
                 // Kill once a fifth of the ids are in: the pushes are in full flow then.
-                while try await admin.send(command: ["LLEN", "ids"]).decode(as: Int.self) < 2000 {
+                let deadline = ContinuousClock.now + .seconds(10)
+                while try await admin.send(command: ["LLEN", "ids"]).decode(as: Int.self) < 2000, ContinuousClock.now < deadline {
                     try await Task.sleep(for: .milliseconds(1))
                 }
                 let id = clientID
@@ -166,12 +167,24 @@ import Testing
             let id = try await client.clientId()
             let admin = RedisClient(config: try RedisConfig(url: server.url))
             try await admin.connect()
-            _ = try await admin.send(command: ["CLIENT", "PAUSE", "300", "WRITE"])
+            _ = try await admin.send(command: ["CLIENT", "PAUSE", "10000", "WRITE"])
             let incr = Task { try await client.incr("n") }
-            try await Task.sleep(for: .milliseconds(100))  // INCR is written and held by the pause
+            // Wait until the server holds the INCR: the client shows as blocked (`flags=b`).
+            let holdDeadline = ContinuousClock.now + .seconds(5)
+            while !(try await admin.clientList(ids: [id]).contains(" flags=b ")) {
+                guard ContinuousClock.now < holdDeadline else {
+                    Issue.record("the server never held the INCR")
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(5))
+            }
             _ = try await admin.clientKill(filters: [.id(id)])
+            if retry {
+                try await ReconnectTests.waitUntil(within: .seconds(5)) { client.state == .connected }
+                try await Task.sleep(for: .milliseconds(100))  // the resent INCR waits in the pause
+            }
+            _ = try await admin.send(command: ["CLIENT", "UNPAUSE"])
             let outcome = await incr.result
-            try await Task.sleep(for: .milliseconds(400))  // the pause is over
             if retry {
                 #expect((try? outcome.get()) == 1)
                 #expect(try await client.get("n")?.int == 1)
@@ -181,6 +194,42 @@ import Testing
             }
             try await admin.quit()
             try await client.quit()
+        }
+    }
+
+    /// 50 clients lose a server that comes back accepting only 10 connections, then all of them:
+    /// the attempts are spread by jitter, and every client is back within the maximum delay and a
+    /// second of the limit being lifted.
+    @Test func reconnectsUnderMaxclientsAreSpreadAndAllComeBack() async throws {
+        try await withRedisServer { server in
+            var config = try RedisConfig(url: server.url)
+            config.reconnectPolicy = .exponential(.milliseconds(50), maxDelay: .milliseconds(400), jitter: 0.5)
+            var clients: [RedisClient] = []
+            var streams: [AsyncStream<RedisClientEvent>] = []
+            for _ in 0..<50 {
+                let client = RedisClient(config: config)
+                streams.append(client.events())
+                try await client.connect()
+                clients.append(client)
+            }
+            try await server.restart(with: ["--maxclients", "10"])
+            try await Task.sleep(for: .seconds(1))
+            let lifted = ContinuousClock.now
+            try await server.restart()
+            for client in clients {
+                try await ReconnectTests.waitUntil(within: .seconds(5)) { client.state == .connected }
+            }
+            #expect(ContinuousClock.now - lifted < .milliseconds(400) + .seconds(1) + .milliseconds(500))
+            for client in clients { #expect(try await client.ping() == "PONG") }
+            for client in clients { try await client.quit() }
+            // Jitter: the clients did not all wait the same time before their first attempt.
+            var firstDelays: Set<Duration> = []
+            for stream in streams {
+                for await event in stream {
+                    if case .reconnecting(1, let delay) = event { firstDelays.insert(delay); break }
+                }
+            }
+            #expect(firstDelays.count > 25, "first reconnect delays: \(firstDelays.count) distinct of 50")
         }
     }
 }

@@ -3,7 +3,7 @@ import FredTestSupport
 import Testing
 
 /// Every command of the generic (keys) group through its typed method, on a real server.
-@Suite struct KeyCommandsTests {
+@Suite(.timeLimit(.minutes(1))) struct KeyCommandsTests {
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func existenceDeletionAndType(_ version: RESPProtocolVersion) async throws {
         try await withConnectedClient(version) { client, _ async throws in

@@ -5,7 +5,7 @@ import Testing
 
 /// The mock engine checked against a real `redis-server`: the same script runs on both, in RESP2
 /// and RESP3, and every reply (or error text) must be identical.
-@Suite struct MockDifferentialTests {
+@Suite(.timeLimit(.minutes(1))) struct MockDifferentialTests {
     /// One step of a script.
     enum Step: CustomStringConvertible, Sendable {
         /// A command whose reply must match exactly.

@@ -4,7 +4,7 @@ import Testing
 
 /// What the mock engine does beyond answering like a server: its clock, shared data, sessions,
 /// passwords, and a typed error for what it cannot do.
-@Suite struct MockEngineTests {
+@Suite(.timeLimit(.minutes(1))) struct MockEngineTests {
     @Test func frozenClockExpiresKeysWithoutSleeping() async throws {
         let server = RedisMockServer()
         server.clock.freeze(at: 1_700_000_000_000)

@@ -3,7 +3,7 @@ import FredTestSupport
 import Testing
 
 /// Commands sent as one batch: every reply comes back, in order, each error in its own slot.
-@Suite struct PipelineTests {
+@Suite(.timeLimit(.minutes(1))) struct PipelineTests {
     static let commands: [RESPCommand] = [
         RedisCommands.set("a", "1"),
         RedisCommands.incr("a"),

@@ -3,7 +3,7 @@ import FredTestSupport
 import Testing
 
 /// The README's snippets, kept compiling and true.
-@Suite struct ReadmeTests {
+@Suite(.timeLimit(.minutes(1))) struct ReadmeTests {
     @Test func usageSnippet() async throws {
         try await withRedisServer(["--requirepass", "secret"]) { server in
             let client = RedisClient(config: try RedisConfig(url: "redis://:secret@127.0.0.1:\(server.port)/0"))

@@ -4,7 +4,7 @@ import Testing
 
 /// Losing the connection: the client comes back with its whole session, commands issued meanwhile
 /// wait (up to a bound) and then run, and a policy that gives up says so.
-@Suite struct ReconnectTests {
+@Suite(.timeLimit(.minutes(1))) struct ReconnectTests {
     static func config(_ server: RedisServerProcess, _ policy: RedisReconnectPolicy? = .constant(.milliseconds(20))) throws -> RedisConfig {
         var config = try RedisConfig(url: server.url + "/3")
         config.reconnectPolicy = policy
@@ -163,7 +163,7 @@ import Testing
     }
 }
 
-@Suite struct RedisReconnectPolicyTests {
+@Suite(.timeLimit(.minutes(1))) struct RedisReconnectPolicyTests {
     @Test func backoffsGrowAsNamedAndStopAtTheMaximum() {
         let constant = RedisReconnectPolicy.constant(.milliseconds(100))
         #expect((1...5).map(constant.baseDelay(forAttempt:)) == Array(repeating: .milliseconds(100), count: 5))
@@ -197,7 +197,7 @@ import Testing
     }
 }
 
-@Suite struct RedisClientEventTests {
+@Suite(.timeLimit(.minutes(1))) struct RedisClientEventTests {
     @Test func eventsTellTheWholeStory() async throws {
         let server = try await RedisServerProcess.start()
         var config = try RedisConfig(url: server.url)
@@ -242,7 +242,7 @@ import Testing
     }
 }
 
-@Suite struct AuthErrorTests {
+@Suite(.timeLimit(.minutes(1))) struct AuthErrorTests {
     @Test func passwordForAServerThatNeedsNoneIsIgnoredByDefault() async throws {
         try await withRedisServer { server in
             var config = try RedisConfig(url: "redis://:unneeded@127.0.0.1:\(server.port)?protocol=2")

@@ -5,7 +5,7 @@ import NIOPosix
 import Testing
 
 /// The client's own behaviour on real servers: handshake, pipelining, errors, closed connections.
-@Suite struct RedisClientTests {
+@Suite(.timeLimit(.minutes(1))) struct RedisClientTests {
     @Test func handshakeNegotiatesRESP3NamesTheClientAndSelectsTheDatabase() async throws {
         try await withRedisServer { server in
             let client = RedisClient(config: try RedisConfig(url: server.url + "/5"))

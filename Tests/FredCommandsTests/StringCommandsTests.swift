@@ -3,7 +3,7 @@ import FredTestSupport
 import Testing
 
 /// Every command of the string group through its typed method, on a real server, RESP2 and RESP3.
-@Suite struct StringCommandsTests {
+@Suite(.timeLimit(.minutes(1))) struct StringCommandsTests {
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func setAndGetWithOptions(_ version: RESPProtocolVersion) async throws {
         try await withConnectedClient(version) { client, _ async throws in

@@ -76,12 +76,12 @@ public final class RedisServerProcess: @unchecked Sendable {
     public func thaw() { kill(process.processIdentifier, SIGCONT) }
 
     /// Stops the server, waits `downtime`, and starts it again on the same port with the same
-    /// configuration (and no data).
-    public func restart(after downtime: Duration = .zero) async throws {
+    /// configuration plus `extraArguments` (the data is whatever it saved).
+    public func restart(after downtime: Duration = .zero, with extraArguments: [String] = []) async throws {
         await stopProcess()
         try? FileManager.default.removeItem(at: logURL)
         try await Task.sleep(for: downtime)
-        process = try Self.launch(executable, launchArguments)
+        process = try Self.launch(executable, launchArguments + extraArguments)
         try await waitUntilReady()
     }
 
