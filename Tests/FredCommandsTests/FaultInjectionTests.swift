@@ -232,4 +232,47 @@ import Testing
             #expect(firstDelays.count > 25, "first reconnect delays: \(firstDelays.count) distinct of 50")
         }
     }
+
+    /// A frozen server stops reading: commands past the in-flight bound fail at once instead of
+    /// piling up, and the others complete once it runs again.
+    @Test func commandsBeyondTheInFlightBoundFailAtOnce() async throws {
+        try await withRedisServer { server in
+            var config = try RedisConfig(url: server.url)
+            config.maxCommandsInFlight = 500
+            let client = RedisClient(config: config)
+            try await client.connect()
+            server.freeze()
+            let refusals = Counter()
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for index in 0..<1_500 {
+                    group.addTask {
+                        do {
+                            return try await client.echo("\(index)").string == "\(index)"
+                        } catch RedisError.commandBufferFull(let limit) {
+                            #expect(limit == 500)
+                            await refusals.increment()
+                            return false
+                        }
+                    }
+                }
+                // All but 500 are refused while the server is still frozen.
+                let deadline = ContinuousClock.now + .seconds(20)
+                while await refusals.value < 1_000, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                #expect(await refusals.value == 1_000)
+                server.thaw()
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 }.count == 500)
+            #expect(outcomes.filter { !$0 }.count == 1_000)
+            try await client.quit()
+        }
+    }
+}
+
+/// A count shared by concurrent tasks.
+actor Counter {
+    private(set) var value = 0
+    func increment() { value += 1 }
 }

@@ -16,6 +16,7 @@ extension RedisClient {
         enum Outcome { case stale, lost, reconnecting }
         let outcome = backend.withLockedValue { backend -> Outcome in
             guard case .network(let current, _) = backend, current === connection else { return .stale }
+            eventSubscribers.emit(.disconnected(.connectionClosed(mayHaveRun: true)))
             guard config.reconnectPolicy != nil else {
                 backend = .none(.disconnected)
                 return .lost
@@ -24,7 +25,6 @@ extension RedisClient {
             return .reconnecting
         }
         guard outcome != .stale else { return }  // an earlier connection, or closed by quit()
-        eventSubscribers.emit(.disconnected(.connectionClosed(mayHaveRun: true)))
         guard outcome == .reconnecting else {
             logger.warning("connection lost")
             return
@@ -42,7 +42,12 @@ extension RedisClient {
         while policy.allows(attempt: attempt) {
             let delay = policy.delay(forAttempt: attempt, using: &generator)
             logger.info("reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
-            eventSubscribers.emit(.reconnecting(attempt: attempt, delay: delay))
+            let announced = backend.withLockedValue { backend -> Bool in
+                guard case .reconnecting = backend else { return false }
+                eventSubscribers.emit(.reconnecting(attempt: attempt, delay: delay))
+                return true
+            }
+            guard announced else { return }  // closed by quit()
             try? await Task.sleep(for: delay)
             guard isReconnecting else { return }
             do {
@@ -50,6 +55,7 @@ extension RedisClient {
                 let waiters = backend.withLockedValue { backend -> [Waiter]? in
                     guard case .reconnecting(_, let waiters) = backend else { return nil }
                     backend = .network(connection, protocolVersion: version)
+                    eventSubscribers.emit(.connected)
                     return waiters
                 }
                 guard let waiters else {
@@ -58,7 +64,6 @@ extension RedisClient {
                 }
                 watch(connection)
                 logger.info("reconnected", metadata: ["attempt": "\(attempt)", "waiting commands": "\(waiters.count)"])
-                eventSubscribers.emit(.connected)
                 for waiter in waiters { waiter.resume(returning: connection) }
                 return
             } catch {
@@ -70,14 +75,14 @@ extension RedisClient {
                 }
             }
         }
+        let error = RedisError.connectionFailed("gave up reconnecting after \(attempt - 1) attempts; the last failed with: \(lastError)")
         let waiters = backend.withLockedValue { backend -> [Waiter] in
             guard case .reconnecting(_, let waiters) = backend else { return [] }
             backend = .none(.disconnected)
+            eventSubscribers.emit(.gaveUp(error))
             return waiters
         }
-        let error = RedisError.connectionFailed("gave up reconnecting after \(attempt - 1) attempts; the last failed with: \(lastError)")
         logger.error("gave up reconnecting", metadata: ["error": "\(lastError)"])
-        eventSubscribers.emit(.gaveUp(error))
         for waiter in waiters { waiter.resume(throwing: error) }
     }
 

@@ -114,20 +114,25 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             switch config.server {
             case .tcp(let host, let port):
                 let (connection, version) = try await openConnection(host: host, port: port)
-                backend.withLockedValue { $0 = .network(connection, protocolVersion: version) }
+                backend.withLockedValue { backend in
+                    backend = .network(connection, protocolVersion: version)
+                    eventSubscribers.emit(.connected)
+                }
                 watch(connection)
             case .mock(let server):
                 let connection = RedisMockConnection(server: server)
                 do {
                     let version = try await handshake { try connection.send($0) }
-                    backend.withLockedValue { $0 = .mock(connection, protocolVersion: version) }
+                    backend.withLockedValue { backend in
+                        backend = .mock(connection, protocolVersion: version)
+                        eventSubscribers.emit(.connected)
+                    }
                 } catch {
                     connection.close()
                     throw error
                 }
             }
             logger.info("connected", metadata: ["config": "\(config)"])
-            eventSubscribers.emit(.connected)
         } catch {
             backend.withLockedValue { $0 = .none(.disconnected) }
             logger.warning("connecting failed", metadata: ["error": "\(error)"])
@@ -141,7 +146,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         let deadline = ContinuousClock.now + config.connectTimeout
         let connection = try await RedisConnection.connect(
             host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits,
-            deadPeerTimeout: config.deadPeerTimeout,
+            maxInFlight: config.maxCommandsInFlight, deadPeerTimeout: config.deadPeerTimeout,
             heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group)
         do {
             return (connection, try await handshake(on: connection, before: deadline))
@@ -209,6 +214,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         let current = backend.withLockedValue { backend -> Backend in
             let current = backend
             backend = .none(.closed)
+            eventSubscribers.emit(.closed)
             return current
         }
         switch current {
@@ -224,7 +230,6 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             break
         }
         logger.info("closed")
-        eventSubscribers.emit(.closed)
     }
 
     private static func randomSuffix() -> String {

@@ -33,11 +33,23 @@ final class RedisClientEvents: Sendable {
         return stream
     }
 
+    /// Delivers `event` to every subscriber. Callers hold the client's state lock, so events
+    /// arrive in the order the state changed.
     func emit(_ event: RedisClientEvent) {
-        let continuations = subscribers.withLockedValue { Array($0.values) }
+        guard event == .closed else {
+            subscribers.withLockedValue { subscribers in
+                for continuation in subscribers.values { continuation.yield(event) }
+            }
+            return
+        }
+        // The last event: the streams end (outside the lock, as ending one calls onTermination).
+        let continuations = subscribers.withLockedValue { subscribers in
+            defer { subscribers.removeAll() }
+            return Array(subscribers.values)
+        }
         for continuation in continuations {
             continuation.yield(event)
-            if event == .closed { continuation.finish() }
+            continuation.finish()
         }
     }
 }

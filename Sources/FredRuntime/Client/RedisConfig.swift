@@ -32,6 +32,11 @@ public struct RedisConfig: Sendable {
     /// How many commands may wait while the client reconnects; more fail at once with
     /// ``RedisError/commandBufferFull(limit:)``.
     public var maxCommandBufferLength: Int
+    /// How many commands one connection may have sent without their replies (default 100,000).
+    /// A server that stops reading (frozen, overloaded) makes them pile up; past the bound, new
+    /// commands fail at once with ``RedisError/commandBufferFull(limit:)`` instead of growing
+    /// memory without end.
+    public var maxCommandsInFlight: Int
     /// How many times a command may be sent when connections are lost under it (default 3; 20
     /// suits bad networks). A command never written is always sent again after reconnecting; a
     /// written one only if the spec marks it read-only: writes are at most once. When the client
@@ -78,6 +83,7 @@ public struct RedisConfig: Sendable {
         self.commandTimeout = nil
         self.reconnectPolicy = .default
         self.maxCommandBufferLength = 10_000
+        self.maxCommandsInFlight = 100_000
         self.maxCommandAttempts = 3
         self.retryWrittenWrites = false
         self.deadPeerTimeout = nil
@@ -111,6 +117,7 @@ public struct RedisConfig: Sendable {
         if database < 0 { throw RedisError.badArgument("database must be 0 or more, not \(database)") }
         try reconnectPolicy?.validate()
         if maxLoadingWait < .zero { throw RedisError.badArgument("maxLoadingWait must not be negative") }
+        if maxCommandsInFlight < 1 { throw RedisError.badArgument("maxCommandsInFlight must be at least 1") }
         if maxCommandAttempts < 1 { throw RedisError.badArgument("maxCommandAttempts must be at least 1") }
         if maxCommandBufferLength < 0 { throw RedisError.badArgument("maxCommandBufferLength must not be negative") }
         if case .tcp(let host, let port) = server {

@@ -10,8 +10,9 @@ public enum RedisError: Error, Sendable, Hashable {
     /// An operation did not finish in its configured time (``RedisConfig/connectTimeout``); the
     /// text says which.
     case timeout(String)
-    /// The client is reconnecting and already holds `limit` commands waiting for the connection
-    /// (``RedisConfig/maxCommandBufferLength``); this one was not sent.
+    /// `limit` commands already wait (for the connection while reconnecting,
+    /// ``RedisConfig/maxCommandBufferLength``, or for their replies,
+    /// ``RedisConfig/maxCommandsInFlight``); this one was not sent.
     case commandBufferFull(limit: Int)
     /// The client is not connected (never connected, or quit).
     case notConnected
@@ -40,7 +41,7 @@ extension RedisError: CustomStringConvertible {
                 : "connection closed before the command was sent; it did not run"
         case .timeout(let what): return "timed out: \(what)"
         case .commandBufferFull(let limit):
-            return "the client is reconnecting and \(limit) commands already wait; this one was not sent"
+            return "\(limit) commands already wait; this one was not sent"
         case .notConnected: return "the client is not connected"
         case .protocolViolation(let reason): return "protocol violation: \(reason)"
         case .unexpectedReply(let expected, let got): return "unexpected reply: expected \(expected), got \(got)"

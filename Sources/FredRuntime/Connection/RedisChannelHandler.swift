@@ -36,7 +36,14 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private var lastActivity = NIODeadline.now()
     private var heartbeatTask: Scheduled<Void>?
 
-    init(limits: RESPDecodingLimits, deadPeerTimeout: Duration?, heartbeat: (command: RESPCommand, interval: Duration)?, logger: Logger) {
+    /// Past this many commands waiting for replies, new ones fail at once.
+    private let maxInFlight: Int
+
+    init(
+        limits: RESPDecodingLimits, maxInFlight: Int, deadPeerTimeout: Duration?,
+        heartbeat: (command: RESPCommand, interval: Duration)?, logger: Logger
+    ) {
+        self.maxInFlight = maxInFlight
         self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxBulkLength + 1024)
         self.output = ByteBuffer()
         self.deadPeerTimeout = deadPeerTimeout.map { TimeAmount($0) }
@@ -80,6 +87,10 @@ final class RedisChannelHandler: ChannelInboundHandler {
     /// Queues `command`; the reply (or error) resumes `continuation`, or a timeout at `deadline`.
     /// Must run on the event loop.
     func send(_ command: RESPCommand, deadline: NIODeadline?, continuation: UnsafeContinuation<RESPValue, any Error>) {
+        guard stateMachine.waiting < maxInFlight else {
+            continuation.resume(throwing: RedisError.commandBufferFull(limit: maxInFlight))
+            return
+        }
         watchForDeadPeer()
         if heartbeat != nil { lastActivity = .now() }
         switch stateMachine.send(.single(continuation), deadline: deadline) {
@@ -98,6 +109,10 @@ final class RedisChannelHandler: ChannelInboundHandler {
         _ commands: [RESPCommand], deadline: NIODeadline?,
         continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>
     ) {
+        guard stateMachine.waiting + commands.count <= maxInFlight else {
+            continuation.resume(returning: Array(repeating: .failure(.commandBufferFull(limit: maxInFlight)), count: commands.count))
+            return
+        }
         watchForDeadPeer()
         if heartbeat != nil { lastActivity = .now() }
         let batch = RedisReplyBatch(count: commands.count, continuation: continuation)

@@ -18,6 +18,7 @@ final class RedisConnection: Sendable {
         port: Int,
         timeout: Duration,
         limits: RESPDecodingLimits,
+        maxInFlight: Int,
         deadPeerTimeout: Duration?,
         heartbeat: (command: RESPCommand, interval: Duration)?,
         logger: Logger,
@@ -29,7 +30,8 @@ final class RedisConnection: Sendable {
             .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    let handler = RedisChannelHandler(limits: limits, deadPeerTimeout: deadPeerTimeout, heartbeat: heartbeat, logger: logger)
+                    let handler = RedisChannelHandler(
+                        limits: limits, maxInFlight: maxInFlight, deadPeerTimeout: deadPeerTimeout, heartbeat: heartbeat, logger: logger)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
