@@ -39,18 +39,28 @@ extension RedisClient {
         return RedisEventLoopExecutor(eventLoop: connection.channel.eventLoop)
     }
 
+    /// Where commands go now: the current connection (waiting for it while reconnecting), or the
+    /// mock engine.
+    private enum Route {
+        case network(RedisConnection)
+        case mock(RedisMockConnection)
+    }
+
+    private func route() async throws -> Route {
+        switch backend.withLockedValue({ $0 }) {
+        case .network(let connection, _): return .network(connection)
+        case .mock(let mock, _): return .mock(mock)
+        case .reconnecting: return .network(try await waitForConnection())
+        case .none, .connecting: throw RedisError.notConnected
+        }
+    }
+
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
         var connection: RedisConnection
-        switch backend.withLockedValue({ $0 }) {
-        case .network(let current, _):
-            connection = current
-        case .reconnecting:
-            connection = try await waitForConnection()
-        case .mock(let mock, _):
-            return try mock.send(command)
-        case .none, .connecting:
-            throw RedisError.notConnected
+        switch try await route() {
+        case .network(let current): connection = current
+        case .mock(let mock): return try mock.send(command)
         }
         var attempt = 1
         var loadingDeadline: ContinuousClock.Instant?
@@ -85,23 +95,18 @@ extension RedisClient {
         }
     }
 
-
     /// Sends `commands` back to back on the connection (one write) and returns every reply in
     /// order: an error reply is the `failure` of its own slot and does not stop the others.
     public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
         var connection: RedisConnection
-        switch backend.withLockedValue({ $0 }) {
-        case .network(let current, _):
+        switch try await route() {
+        case .network(let current):
             connection = current
-        case .reconnecting:
-            connection = try await waitForConnection()
-        case .mock(let mock, _):
+        case .mock(let mock):
             return commands.map { command in
                 Result { try mock.send(command) }.mapError { $0 as? RedisError ?? .unsupported("\($0)") }
             }
-        case .none, .connecting:
-            throw RedisError.notConnected
         }
         var results = await connection.send(commands, timeout: timeout)
         // The commands never written are the end of the batch: resend them, in order, on the next

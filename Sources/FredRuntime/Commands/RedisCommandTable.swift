@@ -1,6 +1,6 @@
-/// The commands a spec describes, by name, so that a command sent as plain words
-/// (`send(command: ["GET", "foo"])`) is still known: the mock engine answers it, and routing and
-/// retries can read its flags.
+/// The commands a spec describes, by name, so that a command sent as plain words through
+/// `send(command:)` is still known: the mock engine answers it, and routing and retries can read
+/// its flags.
 ///
 /// Generated code provides one per spec (`RedisCommands.table`).
 public struct RedisCommandTable: Sendable {
