@@ -51,8 +51,9 @@ import Testing
         }
     }
 
-    /// Many callers with tiny random timeouts while the server keeps stalling: every reply that
-    /// arrives is the reply to its own command.
+    /// Desync oracle: 8 tasks × 2,000 `ECHO <unique>` with random 1–20 ms timeouts while another
+    /// client makes the server sleep 50 ms every 200 ms: every reply that arrives is the reply to
+    /// its own command.
     @Test func noReplyEverReachesAnotherCaller() async throws {
         try await withConnectedClient(serverArguments: Self.debugServer) { client, server in
             let staller = RedisClient(config: try RedisConfig(url: server.url))
@@ -60,14 +61,14 @@ import Testing
             let stalls = Task {
                 while !Task.isCancelled {
                     _ = try? await staller.send(command: ["DEBUG", "SLEEP", "0.05"])
-                    try? await Task.sleep(for: .milliseconds(100))
+                    try? await Task.sleep(for: .milliseconds(200))
                 }
             }
             let (mismatches, timeouts) = try await withThrowingTaskGroup(of: (Int, Int).self) { group in
                 for task in 0..<8 {
                     group.addTask {
                         var mismatches = 0, timeouts = 0
-                        for index in 0..<300 {
+                        for index in 0..<2_000 {
                             let message = "\(task)-\(index)"
                             do {
                                 let reply = try await RedisClient.withCommandTimeout(.milliseconds(Int.random(in: 1...20))) {
@@ -87,6 +88,7 @@ import Testing
             }
             stalls.cancel()
             _ = await stalls.result
+            print("desync oracle: 16,000 ECHO, \(timeouts) timed out, \(mismatches) mismatched")
             #expect(mismatches == 0)
             #expect(timeouts > 0, "the stalls should have made some commands time out")
             #expect(try await client.echo("still in step").string == "still in step")

@@ -115,60 +115,26 @@ import Testing
         }
     }
 
-    /// Server down while more commands are issued than the buffer holds: the excess fails at once
-    /// with a typed error, and the buffered commands run after the restart.
-    @Test func commandsBeyondTheBufferFailAtOnceAndTheRestDrainAfterRestart() async throws {
-        try await withRedisServer { server in
-            var config = try RedisConfig(url: server.url)
-            config.reconnectPolicy = .constant(.milliseconds(20))
-            config.maxCommandBufferLength = 1_000
-            let client = RedisClient(config: config)
-            try await client.connect()
-            let value = String(repeating: "v", count: 1024)
-            async let restarted: Void = server.restart(after: .milliseconds(500))
-            try await ReconnectTests.waitUntil(within: .seconds(5)) { client.state == .reconnecting }
-            let outcomes = try await withThrowingTaskGroup(of: (stored: Bool, at: ContinuousClock.Instant).self) { group in
-                for index in 0..<3_000 {
-                    group.addTask {
-                        do {
-                            return (try await client.set("k\(index)", value), .now)
-                        } catch RedisError.commandBufferFull(let limit) {
-                            #expect(limit == 1_000)
-                            return (false, .now)
-                        }
-                    }
-                }
-                return try await group.reduce(into: [(stored: Bool, at: ContinuousClock.Instant)]()) { $0.append($1) }
-            }
-            let stored = outcomes.filter(\.stored)
-            let refused = outcomes.filter { !$0.stored }
-            try await restarted
-            #expect(stored.count == 1_000)
-            #expect(refused.count == 2_000)
-            // Refused at once: every refusal came before the first buffered SET was answered.
-            if let lastRefusal = refused.map(\.at).max(), let firstStore = stored.map(\.at).min() {
-                #expect(lastRefusal < firstStore)
-            }
-            #expect(try await client.dbsize() == 1_000)
-            try await client.quit()
-        }
-    }
-
     /// A write held by the server (`CLIENT PAUSE … WRITE`) when its connection is killed: the server
-    /// drops it, so it never ran. Resending written writes is a configuration choice.
-    @Test(arguments: [false, true])
-    func writtenWriteIsResentOnlyWhenConfigured(_ retry: Bool) async throws {
+    /// drops it, so it never ran. Resending written writes is a choice of the configuration, which
+    /// one call can override.
+    @Test(arguments: [(false, nil), (true, nil), (false, true), (true, false)] as [(Bool, Bool?)])
+    func writtenWriteIsResentOnlyWhenConfigured(_ configured: Bool, _ override: Bool?) async throws {
+        let retry = override ?? configured
         try await withRedisServer { server in
             var config = try RedisConfig(url: server.url)
             config.reconnectPolicy = .constant(.milliseconds(20))
-            config.retryWrittenWrites = retry
+            config.retryWrittenWrites = configured
             let client = RedisClient(config: config)
             try await client.connect()
             let id = try await client.clientId()
             let admin = RedisClient(config: try RedisConfig(url: server.url))
             try await admin.connect()
             _ = try await admin.send(command: ["CLIENT", "PAUSE", "10000", "WRITE"])
-            let incr = Task { try await client.incr("n") }
+            let incr = Task {
+                guard let override else { return try await client.incr("n") }
+                return try await RedisClient.withWrittenWriteRetries(override) { try await client.incr("n") }
+            }
             // Wait until the server holds the INCR: the client shows as blocked (`flags=b`).
             let holdDeadline = ContinuousClock.now + .seconds(5)
             while !(try await admin.clientList(ids: [id]).contains(" flags=b ")) {
@@ -266,6 +232,39 @@ import Testing
             }
             #expect(outcomes.filter { $0 }.count == 500)
             #expect(outcomes.filter { !$0 }.count == 1_000)
+            try await client.quit()
+        }
+    }
+
+    /// A frozen server stops reading, so the socket backs up and the channel turns unwritable:
+    /// commands issued then wait in the client and all leave, in order, once the server reads again.
+    @Test func commandsQueuedBehindABackedUpSocketAllArriveAfterItDrains() async throws {
+        try await withRedisServer { server in
+            let client = RedisClient(config: try RedisConfig(url: server.url))
+            try await client.connect()
+            server.freeze()
+            let large = [UInt8](repeating: 0x61, count: 1 << 20)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<32 {
+                    group.addTask {
+                        let stored = try await client.set("large\(index)", large)
+                        #expect(stored)
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(300))  // 32 MiB fill the socket's buffers
+                for index in 0..<5_000 {
+                    group.addTask {
+                        let stored = try await client.set("small\(index)", index)
+                        #expect(stored)
+                    }
+                }
+                try await Task.sleep(for: .milliseconds(300))
+                server.thaw()
+                try await group.waitForAll()
+            }
+            #expect(try await client.dbsize() == 5_032)
+            #expect(try await client.get("small4999")?.int == 4_999)
+            #expect(try await client.strlen("large31") == 1 << 20)
             try await client.quit()
         }
     }

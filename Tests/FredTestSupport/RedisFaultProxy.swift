@@ -4,7 +4,8 @@ import NIOPosix
 
 /// A TCP proxy on a free loopback port in front of a server, for fault injection: it forwards
 /// bytes both ways until ``blackHole()`` makes it swallow them silently (no reset, no close),
-/// as a dead network does; ``heal()`` forwards again.
+/// as a dead network does; ``heal()`` forwards again. It can also ``inject(_:)`` bytes of its own
+/// into the connections to its clients (a hostile server) and record what clients send.
 public final class RedisFaultProxy: Sendable {
     private let channel: any Channel
     private let state: State
@@ -15,6 +16,8 @@ public final class RedisFaultProxy: Sendable {
 
     final class State: Sendable {
         let swallowing = NIOLockedValueBox(false)
+        let clients = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
+        let recorded = NIOLockedValueBox<[UInt8]?>(nil)
     }
 
     /// Starts a proxy to `127.0.0.1:targetPort`.
@@ -27,8 +30,9 @@ public final class RedisFaultProxy: Sendable {
                 ClientBootstrap(group: inbound.eventLoop)
                     .connect(host: "127.0.0.1", port: targetPort)
                     .flatMap { outbound in
-                        let toServer = Forwarder(peer: outbound, state: state)
-                        let toClient = Forwarder(peer: inbound, state: state)
+                        state.clients.withLockedValue { $0[ObjectIdentifier(inbound)] = inbound }
+                        let toServer = Forwarder(peer: outbound, state: state, records: true)
+                        let toClient = Forwarder(peer: inbound, state: state, records: false)
                         return inbound.pipeline.addHandler(toServer).flatMap {
                             outbound.pipeline.addHandler(toClient)
                         }
@@ -49,6 +53,24 @@ public final class RedisFaultProxy: Sendable {
     /// From now on, bytes flow again (those swallowed are gone).
     public func heal() { state.swallowing.withLockedValue { $0 = false } }
 
+    /// Sends `bytes` to every client connected through the proxy, as if the server had sent them.
+    public func inject(_ bytes: [UInt8]) {
+        for client in state.clients.withLockedValue({ Array($0.values) }) {
+            client.writeAndFlush(ByteBuffer(bytes: bytes), promise: nil)
+        }
+    }
+
+    /// Closes every client connection, as a server that crashed would.
+    public func dropClients() {
+        for client in state.clients.withLockedValue({ Array($0.values) }) { client.close(promise: nil) }
+    }
+
+    /// From now on, keeps every byte clients send (see ``recordedFromClients``).
+    public func startRecording() { state.recorded.withLockedValue { $0 = $0 ?? [] } }
+
+    /// The bytes clients sent since ``startRecording()``, in the order the proxy read them.
+    public var recordedFromClients: [UInt8] { state.recorded.withLockedValue { $0 ?? [] } }
+
     public func stop() async {
         try? await channel.close()
     }
@@ -58,19 +80,27 @@ public final class RedisFaultProxy: Sendable {
         typealias InboundIn = ByteBuffer
         let peer: any Channel
         let state: State
+        let records: Bool
 
-        init(peer: any Channel, state: State) {
+        init(peer: any Channel, state: State, records: Bool) {
             self.peer = peer
             self.state = state
+            self.records = records
         }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             guard !state.swallowing.withLockedValue({ $0 }) else { return }
-            peer.writeAndFlush(unwrapInboundIn(data), promise: nil)
+            let bytes = unwrapInboundIn(data)
+            if records {
+                state.recorded.withLockedValue { $0?.append(contentsOf: bytes.readableBytesView) }
+            }
+            peer.writeAndFlush(bytes, promise: nil)
         }
 
         func channelInactive(context: ChannelHandlerContext) {
             peer.close(promise: nil)
+            let id = ObjectIdentifier(records ? context.channel : peer)
+            _ = state.clients.withLockedValue { $0.removeValue(forKey: id) }
             context.fireChannelInactive()
         }
     }

@@ -78,9 +78,21 @@ public final class RedisServerProcess: @unchecked Sendable {
     /// Stops the server, waits `downtime`, and starts it again on the same port with the same
     /// configuration plus `extraArguments` (the data is whatever it saved).
     public func restart(after downtime: Duration = .zero, with extraArguments: [String] = []) async throws {
-        await stopProcess()
-        try? FileManager.default.removeItem(at: logURL)
+        await crash()
         try await Task.sleep(for: downtime)
+        try await relaunch(with: extraArguments)
+    }
+
+    /// Kills the server (SIGKILL) and keeps its folder, so that ``relaunch(with:)`` can start it
+    /// again on the same port; until then, connections to the port are refused.
+    public func crash() async {
+        await stopProcess()
+    }
+
+    /// Starts a crashed server again on the same port, with its configuration plus
+    /// `extraArguments` (the data is whatever it saved), and waits until it accepts connections.
+    public func relaunch(with extraArguments: [String] = []) async throws {
+        try? FileManager.default.removeItem(at: logURL)
         process = try Self.launch(executable, launchArguments + extraArguments)
         try await waitUntilReady()
     }

@@ -4,6 +4,7 @@ import NIOCore
 /// command timeout, resent when that is safe.
 extension RedisClient {
     @TaskLocal static var timeoutOverride: Duration?
+    @TaskLocal static var writeRetryOverride: Bool?
 
     /// Runs `operation` with `timeout` as the command timeout of every command it sends, on any
     /// client, instead of ``RedisConfig/commandTimeout``.
@@ -19,6 +20,24 @@ extension RedisClient {
         isolation: isolated (any Actor)? = #isolation
     ) async rethrows -> Result {
         try await $timeoutOverride.withValue(timeout, operation: operation, isolation: isolation)
+    }
+
+    /// Runs `operation` with ``RedisConfig/retryWrittenWrites`` set to `retry` for every command it
+    /// sends, on any client: `false` makes its writes at most once on a client configured to
+    /// resend them; `true` lets an idempotent write (a `SET` of a fixed value) be resent when its
+    /// connection dies before the reply.
+    ///
+    /// ```swift
+    /// try await RedisClient.withWrittenWriteRetries(true) {
+    ///     try await client.set("greeting", "hello")
+    /// }
+    /// ```
+    public static func withWrittenWriteRetries<Result>(
+        _ retry: Bool,
+        _ operation: () async throws -> Result,
+        isolation: isolated (any Actor)? = #isolation
+    ) async rethrows -> Result {
+        try await $writeRetryOverride.withValue(retry, operation: operation, isolation: isolation)
     }
 
     /// A task executor on the event loop of the client's connection, or nil when the client is not
@@ -57,6 +76,7 @@ extension RedisClient {
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
+        let retryWrites = RedisClient.writeRetryOverride ?? config.retryWrittenWrites
         var connection: RedisConnection
         switch try await route() {
         case .network(let current): connection = current
@@ -75,7 +95,7 @@ extension RedisClient {
                 try await Task.sleep(for: .milliseconds(50))
             } catch RedisError.connectionClosed(let mayHaveRun)
                 where attempt < config.maxCommandAttempts && config.reconnectPolicy != nil
-                && (!mayHaveRun || command.info.flags.contains(.readonly) || config.retryWrittenWrites) {
+                && (!mayHaveRun || command.info.flags.contains(.readonly) || retryWrites) {
                 // Never written, or read-only (or the configuration accepts a write running twice):
                 // sent again on the next connection.
                 attempt += 1
@@ -88,7 +108,7 @@ extension RedisClient {
                 // authenticate again, then resend.
                 attempt += 1
                 logger.warning("NOAUTH: reconnecting to authenticate again")
-                connectionLost(connection)
+                connectionLost(connection, because: .server(error))
                 await connection.close()
                 connection = try await waitForConnection()
             }

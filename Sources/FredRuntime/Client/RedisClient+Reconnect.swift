@@ -7,16 +7,17 @@ extension RedisClient {
     /// Starts watching `connection`: its end, unless the client closed it, starts a reconnection.
     func watch(_ connection: RedisConnection) {
         connection.channel.closeFuture.whenComplete { _ in
-            self.connectionLost(connection)
+            // On the connection's event loop, where its handler may be read.
+            self.connectionLost(connection, because: connection.closeReason ?? .connectionClosed(mayHaveRun: true))
         }
     }
 
     /// `connection` ended. Idempotent: only the first call for the current connection acts.
-    func connectionLost(_ connection: RedisConnection) {
+    func connectionLost(_ connection: RedisConnection, because reason: RedisError = .connectionClosed(mayHaveRun: true)) {
         enum Outcome { case stale, lost, reconnecting }
         let outcome = backend.withLockedValue { backend -> Outcome in
             guard case .network(let current, _) = backend, current === connection else { return .stale }
-            eventSubscribers.emit(.disconnected(.connectionClosed(mayHaveRun: true)))
+            eventSubscribers.emit(.disconnected(reason))
             guard config.reconnectPolicy != nil else {
                 backend = .none(.disconnected)
                 return .lost
@@ -26,10 +27,10 @@ extension RedisClient {
         }
         guard outcome != .stale else { return }  // an earlier connection, or closed by quit()
         guard outcome == .reconnecting else {
-            logger.warning("connection lost")
+            logger.warning("connection lost", metadata: ["reason": "\(reason)"])
             return
         }
-        logger.warning("connection lost; reconnecting")
+        logger.warning("connection lost; reconnecting", metadata: ["reason": "\(reason)"])
         Task { await self.reconnect() }
     }
 

@@ -89,6 +89,15 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         }
     }
 
+    /// How many commands wait for the connection to come back (at most
+    /// ``RedisConfig/maxCommandBufferLength``); 0 while connected.
+    public var waitingCommandCount: Int {
+        backend.withLockedValue { backend in
+            if case .reconnecting(_, let waiters) = backend { return waiters.count }
+            return 0
+        }
+    }
+
     /// The protocol negotiated with the server, once connected.
     public var protocolVersion: RESPProtocolVersion? {
         backend.withLockedValue { backend in

@@ -51,6 +51,9 @@ final class RedisChannelHandler: ChannelInboundHandler {
         self.logger = logger
     }
 
+    /// The error that closed the connection, once it is closed.
+    var closeReason: RedisError? { stateMachine.closedBy }
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         self.output = context.channel.allocator.buffer(capacity: 1024)
@@ -207,6 +210,13 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private func flushNow() {
         flushScheduled = false
         guard let context else { return }
+        // While the socket is backed up past NIO's high-water mark, commands gather in `output`
+        // (one buffer, bounded by the in-flight limit) instead of NIO's queue of pending writes;
+        // `channelWritabilityChanged` sends them once the socket drains.
+        guard context.channel.isWritable else {
+            context.flush()  // large commands already handed to the channel still go
+            return
+        }
         guard output.readableBytes > 0 else {
             context.flush()  // only large commands, written directly, are waiting
             return
@@ -252,6 +262,11 @@ final class RedisChannelHandler: ChannelInboundHandler {
         case .ignore:
             break
         }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable, !flushScheduled { flushNow() }
+        context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {

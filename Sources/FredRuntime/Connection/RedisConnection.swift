@@ -80,6 +80,12 @@ final class RedisConnection: Sendable {
         }
     }
 
+    /// Why the connection closed (a protocol violation, a dead peer, the server hanging up), once
+    /// it has. Must be read on the connection's event loop.
+    var closeReason: RedisError? {
+        handler.value.closeReason
+    }
+
     func close() async {
         try? await channel.close()
     }
