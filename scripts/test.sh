@@ -56,6 +56,9 @@ kill $benchserver; wait $benchserver 2>/dev/null || true
 trap - EXIT
 rm -rf "$benchdir"
 
+echo "==> fuzz the RESP decoder (libFuzzer + AddressSanitizer), briefly"
+scripts/fuzz-resp.sh 20
+
 echo "==> swift test"
 # A hang must not eat CI's 90 minutes: every suite also has a time limit of its own.
 timeout 20m swift test --skip-build
