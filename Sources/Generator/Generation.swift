@@ -10,7 +10,9 @@ enum Generation {
     }
 
     static func loadSpec(yaml: String, file: String) throws -> Spec {
-        let spec = try SpecLoader.load(yaml: yaml, file: file)
+        var spec = try SpecLoader.load(yaml: yaml, file: file)
+        for index in spec.commands.indices { SwiftNames.resolveClashes(&spec.commands[index].arguments) }
+        for index in spec.types.indices { SwiftNames.resolveClashes(&spec.types[index].cases) }
         try SpecValidator.validate(spec, file: file)
         return spec
     }

@@ -6,7 +6,7 @@ struct GeneratorCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "Generator",
         abstract: "Generates typed Swift Redis commands from a commands.yaml spec.",
-        subcommands: [Generate.self, ListCommands.self]
+        subcommands: [Generate.self, ListCommands.self, Import.self]
     )
 }
 
@@ -45,6 +45,61 @@ struct ListCommands: ParsableCommand {
     func run() throws {
         let names = try loadOrReport { Generation.commandNames(try Generation.loadSpec(path: spec)) }
         print(names.joined(separator: "\n"))
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Adds or updates the spec's commands from a live server's COMMAND DOCS and COMMAND INFO.",
+        discussion: """
+            The server's facts (group, version, summary, flags, tips, key specs, and the arguments of \
+            entries that have none) are written; reply types, Swift names and mock handlers are kept. \
+            New commands get a RESPValue reply to type by hand.
+            """
+    )
+
+    @Argument(help: "The spec to update, usually commands.yaml.")
+    var spec: String
+
+    @Option(help: "The server, as redis://[user:password@]host:port.")
+    var url: String
+
+    @Flag(help: "Write nothing; fail if importing would change the spec.")
+    var check = false
+
+    func run() throws {
+        var current = try loadOrReport { try Generation.loadSpec(path: spec) }
+        let groupOrder = current.commands.map(\.group)
+        let (docs, info): (ServerReply, ServerReply)
+        do {
+            let connection = try ServerConnection(url: url)
+            docs = try connection.send(["COMMAND", "DOCS"])
+            info = try connection.send(["COMMAND", "INFO"])
+        } catch let error as ImportError {
+            printError("error: \(ServerConnection.redacted(url)): \(error.description)")
+            throw ExitCode.failure
+        }
+        let imported: [CommandSpec]
+        do {
+            imported = try CommandImporter.commands(docs: docs, info: info)
+        } catch let error as ImportError {
+            printError("error: \(error.description)")
+            throw ExitCode.failure
+        }
+        let added = CommandImporter.merge(imported, into: &current)
+        let text = SpecWriter.write(current, groupOrder: groupOrder)
+        // What is written must load and validate like any hand-written spec.
+        _ = try loadOrReport { try Generation.loadSpec(yaml: text, file: spec) }
+        let before = FileManager.default.contents(atPath: spec).map { String(decoding: $0, as: UTF8.self) }
+        if check {
+            guard before == text else {
+                printError("error: importing from \(ServerConnection.redacted(url)) would change \(spec)" + (added.isEmpty ? "" : " (new: \(added.joined(separator: ", ")))"))
+                throw ExitCode.failure
+            }
+            return
+        }
+        if before != text { try text.write(toFile: spec, atomically: true, encoding: .utf8) }
+        print("\(imported.count) commands read; \(added.count) added" + (added.isEmpty ? "" : ": \(added.joined(separator: ", "))"))
     }
 }
 

@@ -36,7 +36,9 @@ struct CommandsEmitter {
     private func emitBuilder(_ command: CommandModel, into writer: inout CodeWriter) {
         writer.doc(command.documentation)
         writer.block("public static func \(SwiftNames.escaped(command.method))(\(command.parameterList)) -> RESPCommand") { body in
-            let variable = "command"
+            // A parameter may be called `command` (ACL DRYRUN's): the variable takes another name.
+            let taken = Set(command.parameters.map(\.name))
+            let variable = ["command", "request", "encodedCommand"].first { !taken.contains($0) } ?? "encodedCommand"
             let usesArguments = !command.spec.arguments.isEmpty
             body.line("\(usesArguments ? "var" : "let") \(variable) = RESPCommand(\(spec.namespace)Info.\(SwiftNames.escaped(command.method)))")
             var encoding = ArgumentEncoding(command: variable)

@@ -40,7 +40,33 @@ enum SwiftNames {
     }
 
     static func parameterName(for argument: ArgumentSpec) -> String {
-        lowerCamel(argument.name)
+        argument.resolvedName ?? lowerCamel(argument.name)
+    }
+
+    /// Gives arguments that share a Swift name with a sibling a name of their own: the one with a
+    /// token is named after it (`GEORADIUS … STORE key STOREDIST key` → `store`, `storedist`);
+    /// what still clashes gets a number (`key2`). Applies to every list of siblings, nested ones too.
+    static func resolveClashes(_ arguments: inout [ArgumentSpec]) {
+        for index in arguments.indices { resolveClashes(&arguments[index].arguments) }
+        func names() -> [String] { arguments.map(parameterName(for:)) }
+        var counts = Dictionary(names().map { ($0, 1) }, uniquingKeysWith: +)
+        guard counts.values.contains(where: { $0 > 1 }) else { return }
+        for index in arguments.indices where counts[parameterName(for: arguments[index]), default: 0] > 1 {
+            guard let token = arguments[index].token, arguments[index].swiftLabel == nil else { continue }
+            let renamed = lowerCamel(token)
+            guard counts[renamed] == nil else { continue }
+            counts[parameterName(for: arguments[index]), default: 1] -= 1
+            arguments[index].resolvedName = renamed
+            counts[renamed] = 1
+        }
+        var seen: [String: Int] = [:]
+        for index in arguments.indices {
+            let name = parameterName(for: arguments[index])
+            guard counts[name, default: 0] > 1 else { continue }
+            let ordinal = seen[name, default: 0] + 1
+            seen[name] = ordinal
+            if ordinal > 1 { arguments[index].resolvedName = name + String(ordinal) }
+        }
     }
 
     static func isIdentifier(_ text: String) -> Bool {

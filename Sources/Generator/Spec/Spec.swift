@@ -1,5 +1,7 @@
 /// The spec as written in `commands.yaml`, each element with the line it came from.
 struct Spec {
+    /// The comment lines before `version:`, kept when the importer rewrites the file.
+    var header: String = ""
     var version: Int
     /// Name of the public enum that holds the command builders (`RedisCommands`).
     var namespace: String
@@ -29,6 +31,12 @@ struct CommandSpec {
     var flags: [String]
     var requestTip: String?
     var responseTip: String?
+    /// `output` or `output_order` when the server's reply may differ between identical calls.
+    var nondeterministic: String? = nil
+    /// Where the keys are among the arguments (`COMMAND INFO`'s key specs).
+    var keys: [KeySpec] = []
+    var deprecatedSince: String? = nil
+    var replacedBy: String? = nil
     var arguments: [ArgumentSpec]
     var reply: ReplySpec?
     var swiftName: String?
@@ -37,6 +45,31 @@ struct CommandSpec {
 
     /// The words of the name (`["CLIENT", "KILL"]`).
     var words: [String] { name.split(separator: " ").map(String.init) }
+}
+
+/// One key spec of `COMMAND INFO`: where the search for keys begins, how they are found from
+/// there, and what the command does with them.
+struct KeySpec: Equatable {
+    enum Begin: Equatable {
+        /// The keys begin at this argument (1 = the first after the command name).
+        case index(Int)
+        /// The keys begin after `keyword`, searched from argument `startFrom` (negative: from the end).
+        case keyword(String, startFrom: Int)
+        case unknown
+    }
+
+    enum Find: Equatable {
+        /// `lastKey` relative to the first key (-1: the last argument), every `step`th argument;
+        /// with `lastKey` -1, `limit` splits the remaining arguments.
+        case range(lastKey: Int, step: Int, limit: Int)
+        /// The number of keys is the argument at `keyNumIndex`; they start at `firstKey`.
+        case keynum(keyNumIndex: Int, firstKey: Int, step: Int)
+        case unknown
+    }
+
+    var begin: Begin
+    var find: Find
+    var flags: [String]
 }
 
 struct ReplySpec {
@@ -58,6 +91,9 @@ struct ArgumentSpec {
     var swiftLabel: String?
     var swiftType: String?
     var line: Int
+    /// The Swift name the naming rules chose when Redis's name clashes with a sibling's (never
+    /// written back to the YAML: it is derived).
+    var resolvedName: String? = nil
 }
 
 enum ArgumentType: Equatable {

@@ -16,7 +16,10 @@ struct SpecLoader {
         guard let root, let mapping = root.mapping else {
             throw SpecErrors(errors: [SpecError(file: file, line: 1, message: "the spec must be a mapping with 'version', 'types' and 'commands'")])
         }
-        let spec = loader.readSpec(mapping, line: line(root))
+        var spec = loader.readSpec(mapping, line: line(root))
+        spec.header = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            .prefix { $0.hasPrefix("#") || $0.isEmpty }
+            .joined(separator: "\n")
         if !loader.diagnostics.errors.isEmpty { throw SpecErrors(errors: loader.diagnostics.errors) }
         return spec
     }
@@ -111,9 +114,23 @@ struct SpecLoader {
                 var tipFields = Fields(tipsMapping, context: "tips of \(name)", line: Self.line(tips))
                 command.requestTip = tipFields.string("request", &diagnostics)
                 command.responseTip = tipFields.string("response", &diagnostics)
+                command.nondeterministic = tipFields.string("nondeterministic", &diagnostics)
                 tipFields.reportUnknown(&diagnostics)
             } else {
                 diagnostics.error(Self.line(tips), "'tips' of \(name) must be a mapping with 'request' and/or 'response'")
+            }
+        }
+        if let keys = fields.node("keys") {
+            command.keys = readKeySpecs(keys, context: name)
+        }
+        if let deprecated = fields.node("deprecated") {
+            if let deprecatedMapping = deprecated.mapping {
+                var deprecatedFields = Fields(deprecatedMapping, context: "deprecated of \(name)", line: Self.line(deprecated))
+                command.deprecatedSince = deprecatedFields.string("since", required: true, &diagnostics)
+                command.replacedBy = deprecatedFields.string("replaced_by", &diagnostics)
+                deprecatedFields.reportUnknown(&diagnostics)
+            } else {
+                diagnostics.error(Self.line(deprecated), "'deprecated' of \(name) must be a mapping such as {since: 6.2.0, replaced_by: GEOSEARCH}")
             }
         }
         if let arguments = fields.node("arguments") {
@@ -143,6 +160,34 @@ struct SpecLoader {
         }
         fields.reportUnknown(&diagnostics)
         return command
+    }
+
+    private mutating func readKeySpecs(_ node: Node, context: String) -> [KeySpec] {
+        guard let sequence = node.sequence else {
+            diagnostics.error(Self.line(node), "'keys' of \(context) must be a list such as [{index: 1, range: [0, 1, 0], flags: [RW]}]")
+            return []
+        }
+        return sequence.compactMap { item in
+            let line = Self.line(item)
+            guard let mapping = item.mapping else {
+                diagnostics.error(line, "each key spec of \(context) must be a mapping such as {index: 1, range: [0, 1, 0], flags: [RW]}")
+                return nil
+            }
+            var fields = Fields(mapping, context: "a key spec of \(context)", line: line)
+            var spec = KeySpec(begin: .unknown, find: .unknown, flags: fields.strings("flags", &diagnostics))
+            if let index = fields.int("index", &diagnostics) {
+                spec.begin = .index(index)
+            } else if let keyword = fields.string("keyword", &diagnostics) {
+                spec.begin = .keyword(keyword, startFrom: fields.int("startfrom", required: true, &diagnostics) ?? 0)
+            }
+            if let range = fields.ints("range", count: 3, &diagnostics) {
+                spec.find = .range(lastKey: range[0], step: range[1], limit: range[2])
+            } else if let keynum = fields.ints("keynum", count: 3, &diagnostics) {
+                spec.find = .keynum(keyNumIndex: keynum[0], firstKey: keynum[1], step: keynum[2])
+            }
+            fields.reportUnknown(&diagnostics)
+            return spec
+        }
     }
 
     private mutating func readArguments(_ node: Node, context: String, defaultType: ArgumentType?) -> [ArgumentSpec] {
@@ -278,6 +323,17 @@ private struct Fields {
             }
             return text
         }
+    }
+
+    /// A list of exactly `count` whole numbers (`[0, 1, 0]`), or nil when the field is absent.
+    mutating func ints(_ key: String, count: Int, _ diagnostics: inout SpecDiagnostics) -> [Int]? {
+        guard node(key) != nil else { return nil }
+        let numbers = strings(key, &diagnostics).compactMap(Int.init)
+        guard numbers.count == count else {
+            diagnostics.error(lines[key] ?? line, "'\(key)' of \(context) must be a list of \(count) whole numbers")
+            return nil
+        }
+        return numbers
     }
 
     func reportUnknown(_ diagnostics: inout SpecDiagnostics) {

@@ -6,7 +6,7 @@ struct SpecValidator {
         "skip_monitor": "skipMonitor", "skip_slowlog": "skipSlowlog", "fast": "fast", "no_auth": "noAuth",
         "may_replicate": "mayReplicate", "no_mandatory_keys": "noMandatoryKeys", "allow_busy": "allowBusy",
         "no_multi": "noMulti", "no_async_loading": "noAsyncLoading", "internal": "`internal`",
-        "dangerous": "dangerous", "closes_connection": "closesConnection", "movablekeys": "",
+        "dangerous": "dangerous", "closes_connection": "closesConnection", "movablekeys": "", "asking": "", "module": "",
         "sentinel": "", "only_sentinel": "",
     ]
     static let requestTips: [String: String] = [
@@ -63,6 +63,9 @@ struct SpecValidator {
             }
             for flag in command.flags where knownFlags[flag] == nil {
                 diagnostics.error(command.line, "\(command.name) has unknown flag '\(flag)'; known flags: \(knownFlags.keys.sorted().joined(separator: ", "))")
+            }
+            if let tip = command.nondeterministic, tip != "output", tip != "output_order" {
+                diagnostics.error(command.line, "\(command.name) has unknown nondeterministic tip '\(tip)'; use output or output_order")
             }
             if let tip = command.requestTip, requestTips[tip] == nil {
                 diagnostics.error(command.line, "\(command.name) has unknown request tip '\(tip)'; use one of \(requestTips.keys.sorted().joined(separator: ", "))")
