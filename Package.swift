@@ -79,7 +79,10 @@ let package = Package(
         ),
         .target(
             name: "FredTestSupport",
-            dependencies: ["Fred", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            dependencies: [
+                "Fred", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             path: "Tests/FredTestSupport"
         ),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator"], exclude: ["Golden"]),

@@ -22,9 +22,21 @@ redis-server --version
 echo "==> building"
 swift build --build-tests
 
-echo "==> Generator list-commands commands.yaml"
-count=$(swift run -q Generator list-commands commands.yaml | wc -l)
-echo "commands.yaml describes $count commands"
+echo "==> commands.yaml against a server of its own: the same commands as COMMAND LIST, and an import changes nothing"
+specport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+specdir=$(mktemp -d)
+redis-server --port "$specport" --bind 127.0.0.1 --save '' --dir "$specdir" --daemonize no --logfile "$specdir/redis.log" &
+specserver=$!
+trap 'kill $specserver 2>/dev/null || true; rm -rf "$specdir"' EXIT
+until redis-cli -p "$specport" ping >/dev/null 2>&1; do sleep 0.05; done
+.build/debug/Generator list-commands commands.yaml > "$specdir/spec.txt"
+redis-cli -p "$specport" command list | tr '|' ' ' | tr '[:lower:]' '[:upper:]' | LC_ALL=C sort > "$specdir/server.txt"
+echo "commands.yaml describes $(wc -l < "$specdir/spec.txt") commands; the server lists $(wc -l < "$specdir/server.txt")"
+diff "$specdir/server.txt" "$specdir/spec.txt"
+.build/debug/Generator import commands.yaml --url "redis://127.0.0.1:$specport" --check
+kill $specserver; wait $specserver 2>/dev/null || true
+trap - EXIT
+rm -rf "$specdir"
 
 echo "==> regenerate-commands writes the generated code, then --check finds it up to date"
 out=.build/regenerated

@@ -107,24 +107,32 @@ extension Optional: RESPDecodable where Wrapped: RESPDecodable {
 }
 
 extension Array: RESPDecodable where Element: RESPDecodable {
+    /// From an array, set or push frame; elements that are pairs (``RESPPairDecodable``) also
+    /// from RESP2's flat form `[a1, b1, a2, b2, …]`.
     public init(fromRESP value: RESPValue) throws {
-        switch value {
-        case .array(let elements), .set(let elements), .push(let elements):
+        guard let elements = value.elements else { throw value.unexpected("array") }
+        if let pairs = try Self.flatPairs(elements, in: value) {
+            self = pairs
+        } else {
             self = try elements.map { try Element(fromRESP: $0) }
-        default:
-            throw value.unexpected("array")
         }
     }
 }
 
 extension Dictionary: RESPDecodable where Key: RESPDecodable, Value: RESPDecodable {
-    /// From a RESP3 map or a RESP2 flat array of alternating keys and values.
+    /// From a RESP3 map, a RESP2 flat array of alternating keys and values, or a RESP2 array of
+    /// `[key, value]` pairs (`XREAD`'s streams).
     public init(fromRESP value: RESPValue) throws {
         self.init()
         switch value {
         case .map(let entries):
             for entry in entries {
                 self[try Key(fromRESP: entry.key)] = try Value(fromRESP: entry.value)
+            }
+        case .array(let pairs) where !pairs.isEmpty && pairs.allSatisfy({ $0.elements?.count == 2 }):
+            for pair in pairs {
+                guard let parts = pair.elements else { continue }
+                self[try Key(fromRESP: parts[0])] = try Value(fromRESP: parts[1])
             }
         case .array(let flat):
             guard flat.count % 2 == 0 else { throw value.unexpected("map or array of key/value pairs") }

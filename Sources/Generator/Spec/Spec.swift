@@ -41,6 +41,9 @@ struct CommandSpec {
     var reply: ReplySpec?
     var swiftName: String?
     var mock: String?
+    /// Why the every-command test does not call this command (it stops the server, needs other
+    /// nodes, …); printed by that test.
+    var untested: String? = nil
     var line: Int
 
     /// The words of the name (`["CLIENT", "KILL"]`).

@@ -107,6 +107,7 @@ struct SpecLoader {
             reply: nil,
             swiftName: nil,
             mock: fields.string("mock", &diagnostics),
+            untested: fields.string("untested", &diagnostics),
             line: line
         )
         if let tips = fields.node("tips") {

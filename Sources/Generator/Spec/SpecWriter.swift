@@ -86,6 +86,7 @@ struct SpecWriter {
             lines.append("  reply: {\(fields.joined(separator: ", "))}")
         }
         if let mock = command.mock { lines.append("  mock: \(Self.scalar(mock))") }
+        if let reason = command.untested { lines.append("  untested: \(Self.scalar(reason))") }
         if let name = command.swiftName { lines.append("  swift: {name: \(Self.scalar(name, inFlow: true))}") }
     }
 
@@ -160,9 +161,9 @@ struct SpecWriter {
         guard let first = text.first, let last = text.last else { return true }
         if reservedWords.contains(text.lowercased()) { return true }
         if first == " " || last == " " || last == ":" { return true }
-        if "-?:,[]{}#&*!|>'\"%@`".contains(first) { return true }
+        if "-?:,[]{}#&*!|>'\"%@`=".contains(first) { return true }
         if text.contains(": ") || text.contains(" #") || text.contains("\n") || text.contains("\t") { return true }
-        if inFlow && text.contains(where: { ",[]{}".contains($0) }) { return true }
+        if inFlow && text.contains(where: { ",[]{}?:".contains($0) }) { return true }
         if Double(text) != nil || Int(text) != nil { return true }
         if text.hasPrefix("0x") || text.hasPrefix("0o") || text == ".inf" || text == ".nan" { return true }
         return false
