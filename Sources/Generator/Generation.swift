@@ -22,7 +22,7 @@ enum Generation {
         var types = SwiftTypes(spec: spec)
         let commands = CommandModel.lower(spec, types: &types)
         return [
-            (GeneratedFiles.types, TypesEmitter(types: types, imports: spec.imports).emit(source: source)),
+            (GeneratedFiles.types, TypesEmitter(types: types, records: spec.records, imports: spec.imports).emit(source: source)),
             (GeneratedFiles.commands, CommandsEmitter(spec: spec, commands: commands).emit(source: source)),
             (GeneratedFiles.methods, MethodsEmitter(spec: spec, commands: commands).emit(source: source)),
         ]

@@ -167,7 +167,7 @@ struct MemoryBoundTests {
         let id = try await client.clientId()
         let blocked = Task { try await client.send(command: ["BLPOP", "nothing", "0"]) }
         let deadline = ContinuousClock.now + .seconds(10)
-        while !(try await admin.clientList(ids: [id]).contains("cmd=blpop")), ContinuousClock.now < deadline {
+        while try await admin.clientList(ids: [id]).first?.lastCommand != "blpop", ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(2))
         }
         proxy.inject(bytes)

@@ -94,9 +94,8 @@ import Testing
             #expect(try await client.lcs("k1", "k2").string == "mytext")
             #expect(try await client.lcsLength("k1", "k2") == 6)
             let matches = try await client.lcsMatches("k1", "k2", minMatchLen: 4, withMatchLen: true)
-            let fields = try matches.decode(as: [String: RESPValue].self)
-            #expect(try fields["len"]?.decode(as: Int.self) == 6)
-            #expect(try fields["matches"]?.decode(as: [RESPValue].self).count == 1)
+            #expect(matches.length == 6)
+            #expect(matches.matches == [RedisLCSMatch(first: [4, 7], second: [5, 8], length: 4)])
         }
     }
 }

@@ -108,8 +108,13 @@ extension Optional: RESPDecodable where Wrapped: RESPDecodable {
 
 extension Array: RESPDecodable where Element: RESPDecodable {
     /// From an array, set or push frame; elements that are pairs (``RESPPairDecodable``) also
-    /// from RESP2's flat form `[a1, b1, a2, b2, …]`.
+    /// from RESP2's flat form `[a1, b1, a2, b2, …]`, and line records (``RESPLineRecord``) from
+    /// text, one per line.
     public init(fromRESP value: RESPValue) throws {
+        if let lines = try Self.lines(value) {
+            self = lines
+            return
+        }
         guard let elements = value.elements else { throw value.unexpected("array") }
         if let pairs = try Self.flatPairs(elements, in: value) {
             self = pairs

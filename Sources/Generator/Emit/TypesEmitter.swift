@@ -1,6 +1,8 @@
-/// Emits the option enums (shared types and inline `oneof`s) with their wire encoding.
+/// Emits the option enums (shared types and inline `oneof`s) with their wire encoding, and the
+/// record types of structured replies.
 struct TypesEmitter {
     var types: SwiftTypes
+    var records: [RecordSpec] = []
     var imports: [String]
 
     func emit(source: String) -> String {
@@ -9,6 +11,10 @@ struct TypesEmitter {
         for model in types.enums {
             writer.line()
             emit(model, into: &writer)
+        }
+        for record in records {
+            writer.line()
+            RecordEmitter(record: record).emit(into: &writer)
         }
         return GeneratedHeader.text(source: source) + writer.text
     }

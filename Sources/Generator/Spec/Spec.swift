@@ -10,7 +10,38 @@ struct Spec {
     var imports: [String] = []
     var importsLine: Int = 1
     var types: [TypeSpec]
+    /// Structured reply types under `records:`.
+    var records: [RecordSpec] = []
     var commands: [CommandSpec]
+}
+
+/// A structured reply type under `records:`: the Generator emits a struct that reads it.
+struct RecordSpec {
+    enum Shape: String, CaseIterable {
+        /// A RESP3 map or RESP2 flat key/value array; fields by key.
+        case map
+        /// Positional elements; fields in order.
+        case array
+        /// One line of `key=value` words.
+        case line
+    }
+
+    struct Field {
+        /// The Swift property name.
+        var name: String
+        /// The key in the reply (map and line shapes; default: `name`).
+        var key: String?
+        /// The Swift type, as for reply types (`Int`, `String?`, `[RedisStreamEntry]`).
+        var type: String
+        var summary: String?
+        var line: Int
+    }
+
+    var name: String
+    var summary: String?
+    var shape: Shape
+    var fields: [Field]
+    var line: Int
 }
 
 /// A shared option type under `types:`.

@@ -56,6 +56,16 @@ struct SpecLoader {
                 diagnostics.error(Self.line(typesNode), "'types' must be a mapping from type name to its declaration")
             }
         }
+        var records: [RecordSpec] = []
+        if let recordsNode = fields.node("records") {
+            if let recordsMapping = recordsNode.mapping {
+                for (key, value) in recordsMapping {
+                    if let record = readRecord(name: key.string ?? "", value) { records.append(record) }
+                }
+            } else {
+                diagnostics.error(Self.line(recordsNode), "'records' must be a mapping from type name to its declaration")
+            }
+        }
         var commands: [CommandSpec] = []
         if let commandsNode = fields.node("commands", required: true, &diagnostics) {
             if let sequence = commandsNode.sequence {
@@ -65,7 +75,10 @@ struct SpecLoader {
             }
         }
         fields.reportUnknown(&diagnostics)
-        return Spec(version: version, namespace: namespace, imports: imports, importsLine: importsLine, types: types, commands: commands)
+        return Spec(
+            version: version, namespace: namespace, imports: imports, importsLine: importsLine, types: types,
+            records: records, commands: commands
+        )
     }
 
     private mutating func readType(name: String, _ node: Node) -> TypeSpec {
@@ -82,6 +95,46 @@ struct SpecLoader {
         }
         fields.reportUnknown(&diagnostics)
         return TypeSpec(name: name, summary: summary, cases: cases, line: line)
+    }
+
+    private mutating func readRecord(name: String, _ node: Node) -> RecordSpec? {
+        let line = Self.line(node)
+        guard let mapping = node.mapping else {
+            diagnostics.error(line, "record '\(name)' must be a mapping with 'shape' and 'fields'")
+            return nil
+        }
+        var fields = Fields(mapping, context: "record '\(name)'", line: line)
+        let summary = fields.string("summary", &diagnostics)
+        let shapeName = fields.string("shape", required: true, &diagnostics) ?? "map"
+        let shape = RecordSpec.Shape(rawValue: shapeName)
+        if shape == nil {
+            diagnostics.error(fields.line(of: "shape") ?? line, "record '\(name)' has unknown shape '\(shapeName)'; use map, array or line")
+        }
+        var recordFields: [RecordSpec.Field] = []
+        if let list = fields.node("fields", required: true, &diagnostics) {
+            if let sequence = list.sequence {
+                for item in sequence {
+                    let itemLine = Self.line(item)
+                    guard let itemMapping = item.mapping else {
+                        diagnostics.error(itemLine, "each field of record '\(name)' must be a mapping such as {name: length, type: Int}")
+                        continue
+                    }
+                    var itemFields = Fields(itemMapping, context: "a field of record '\(name)'", line: itemLine)
+                    recordFields.append(RecordSpec.Field(
+                        name: itemFields.string("name", required: true, &diagnostics) ?? "",
+                        key: itemFields.string("key", &diagnostics),
+                        type: itemFields.string("type", required: true, &diagnostics) ?? "",
+                        summary: itemFields.string("summary", &diagnostics),
+                        line: itemLine
+                    ))
+                    itemFields.reportUnknown(&diagnostics)
+                }
+            } else {
+                diagnostics.error(Self.line(list), "'fields' of record '\(name)' must be a list")
+            }
+        }
+        fields.reportUnknown(&diagnostics)
+        return RecordSpec(name: name, summary: summary, shape: shape ?? .map, fields: recordFields, line: line)
     }
 
     private mutating func readCommand(_ node: Node) -> CommandSpec? {

@@ -36,6 +36,28 @@ struct SpecValidator {
                 validateArgument(option, in: "type '\(type.name)'", typeNames: typeNames, &diagnostics)
             }
         }
+        for record in spec.records {
+            if !SwiftNames.isTypeName(record.name) {
+                diagnostics.error(record.line, "record name '\(record.name)' must be an UpperCamelCase Swift identifier")
+            }
+            if !seenTypes.insert(record.name).inserted {
+                diagnostics.error(record.line, "type '\(record.name)' is declared twice")
+            }
+            if record.fields.isEmpty {
+                diagnostics.error(record.line, "record '\(record.name)' has no fields")
+            }
+            var fieldNames: Set<String> = []
+            for field in record.fields {
+                if !SwiftNames.isIdentifier(field.name) || field.name.first?.isUppercase == true {
+                    diagnostics.error(field.line, "field '\(field.name)' of record '\(record.name)' must be a lowerCamelCase Swift identifier")
+                } else if !fieldNames.insert(field.name).inserted {
+                    diagnostics.error(field.line, "record '\(record.name)' has two fields called '\(field.name)'")
+                }
+                if field.key != nil && record.shape == .array {
+                    diagnostics.error(field.line, "field '\(field.name)' of record '\(record.name)': 'key' means nothing in an array record (fields are positional)")
+                }
+            }
+        }
         for module in spec.imports where !SwiftNames.isIdentifier(module) || module == "FredRuntime" {
             diagnostics.error(spec.importsLine, module == "FredRuntime"
                 ? "'imports' need not list FredRuntime: generated code always imports it"

@@ -32,6 +32,23 @@ struct SpecWriter {
                 for option in type.cases { emit(option, indent: "    ") }
             }
         }
+        if !spec.records.isEmpty {
+            lines.append("")
+            lines.append("records:")
+            for record in spec.records {
+                lines.append("  \(record.name):")
+                if let summary = record.summary { lines.append("    summary: \(Self.scalar(summary))") }
+                lines.append("    shape: \(record.shape.rawValue)")
+                lines.append("    fields:")
+                for field in record.fields {
+                    var parts = ["name: \(Self.scalar(field.name, inFlow: true))"]
+                    if let key = field.key { parts.append("key: \(Self.scalar(key, inFlow: true))") }
+                    parts.append("type: \(Self.scalar(field.type, inFlow: true))")
+                    if let summary = field.summary { parts.append("summary: \(Self.scalar(summary, inFlow: true))") }
+                    lines.append("    - {\(parts.joined(separator: ", "))}")
+                }
+            }
+        }
         lines.append("")
         lines.append("commands:")
         for command in Self.ordered(spec.commands, groupOrder: groupOrder) {

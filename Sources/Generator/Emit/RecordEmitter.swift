@@ -1,0 +1,51 @@
+/// Emits one record type: a struct with a property per field and an initializer that reads the
+/// reply through `RESPRecord`, so that RESP2 and RESP3 shapes give the same value.
+struct RecordEmitter {
+    var record: RecordSpec
+
+    func emit(into writer: inout CodeWriter) {
+        if let summary = record.summary { writer.doc(summary) }
+        let conformances = ["Sendable", "Hashable", record.shape == .line ? "RESPLineRecord" : "RESPDecodable"]
+        writer.block("public struct \(record.name): \(conformances.joined(separator: ", "))") { body in
+            for field in record.fields {
+                var doc = field.summary ?? ""
+                if record.shape != .array {
+                    let key = "`\(field.key ?? field.name)`"
+                    doc = doc.isEmpty ? key : "\(doc) (\(key))"
+                }
+                if !doc.isEmpty { body.doc(doc) }
+                body.line("public var \(SwiftNames.escaped(field.name)): \(field.type)")
+            }
+            body.line()
+            let parameters = record.fields.map { field in
+                "\(SwiftNames.escaped(field.name)): \(field.type)" + (field.type.hasSuffix("?") ? " = nil" : "")
+            }
+            body.block("public init(\(parameters.joined(separator: ", ")))") { initializer in
+                for field in record.fields {
+                    let name = SwiftNames.escaped(field.name)
+                    initializer.line("self.\(name) = \(name)")
+                }
+            }
+            body.line()
+            body.doc("Reads the reply, in its RESP2 or RESP3 shape.")
+            body.block("public init(fromRESP value: RESPValue) throws") { initializer in
+                initializer.line("let record = try RESPRecord(value, shape: .\(record.shape.rawValue))")
+                for (index, field) in record.fields.enumerated() {
+                    initializer.line("\(SwiftNames.escaped(field.name)) = \(read(field, index: index))")
+                }
+            }
+        }
+    }
+
+    /// The expression that reads `field`: by key or position; an optional type tolerates absence.
+    private func read(_ field: RecordSpec.Field, index: Int) -> String {
+        let optional = field.type.hasSuffix("?")
+        let base = optional ? String(field.type.dropLast()) : field.type
+        switch record.shape {
+        case .array:
+            return "try record.\(optional ? "optionalElement" : "element")(\(index), as: \(base).self)"
+        case .map, .line:
+            return "try record.\(optional ? "optionalField" : "field")(\(literal(field.key ?? field.name)), as: \(base).self)"
+        }
+    }
+}
