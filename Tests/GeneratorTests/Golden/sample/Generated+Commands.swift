@@ -104,6 +104,32 @@ public enum RedisCommands {
         return command
     }
 
+    /// Arguments whose Redis names clash, and one called command.
+    ///
+    /// `GEODEMO` · since Redis 7.0.0 · group geo
+    public static func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: RedisValue? = nil, storedist: RedisValue? = nil) -> RESPCommand {
+        var request = RESPCommand(RedisCommandsInfo.geodemo)
+        request.append(key)
+        request.append(command)
+        if let value1 = store {
+            request.appendToken("STORE")
+            request.append(value1)
+        }
+        if let value2 = storedist {
+            request.appendToken("STOREDIST")
+            request.append(value2)
+        }
+        return request
+    }
+
+    /// Returns records.
+    ///
+    /// `SLOWDEMO` · since Redis 7.0.0 · group server
+    public static func slowdemo() -> RESPCommand {
+        let command = RESPCommand(RedisCommandsInfo.slowdemo)
+        return command
+    }
+
     /// Every command of the spec by name, for commands sent as words (`send(command:)`).
     public static let table = RedisCommandTable([
         RedisCommandsInfo.clientKill,
@@ -113,6 +139,8 @@ public enum RedisCommands {
         RedisCommandsInfo.mset,
         RedisCommandsInfo.del,
         RedisCommandsInfo.select,
+        RedisCommandsInfo.geodemo,
+        RedisCommandsInfo.slowdemo,
     ])
 }
 
@@ -125,4 +153,6 @@ enum RedisCommandsInfo {
     static let mset = RedisCommandInfo(name: "MSET", words: ["MSET"], requestPolicy: .multiShard, responsePolicy: .allSucceeded)
     static let del = RedisCommandInfo(name: "DEL", words: ["DEL"], requestPolicy: .multiShard, responsePolicy: .aggSum, mock: .del)
     static let select = RedisCommandInfo(name: "SELECT", words: ["SELECT"])
+    static let geodemo = RedisCommandInfo(name: "GEODEMO", words: ["GEODEMO"])
+    static let slowdemo = RedisCommandInfo(name: "SLOWDEMO", words: ["SLOWDEMO"])
 }

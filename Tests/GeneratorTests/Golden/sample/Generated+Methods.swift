@@ -63,4 +63,20 @@ extension RedisCommandExecutor {
     public func select(_ index: Int) async throws {
         _ = try await execute(RedisCommands.select(index))
     }
+
+    /// Arguments whose Redis names clash, and one called command.
+    ///
+    /// `GEODEMO` · since Redis 7.0.0 · group geo
+    @discardableResult
+    public func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: RedisValue? = nil, storedist: RedisValue? = nil) async throws -> [SampleClient] {
+        try await execute(RedisCommands.geodemo(key, command, store: store, storedist: storedist)).decode(as: [SampleClient].self)
+    }
+
+    /// Returns records.
+    ///
+    /// `SLOWDEMO` · since Redis 7.0.0 · group server
+    @discardableResult
+    public func slowdemo() async throws -> [SampleLogEntry] {
+        try await execute(RedisCommands.slowdemo()).decode(as: [SampleLogEntry].self)
+    }
 }

@@ -94,3 +94,68 @@ extension ClientKillFilterSkipme {
         }
     }
 }
+
+/// A record read from a map (RESP3) or flat pairs (RESP2).
+public struct SampleStreamInfo: Sendable, Hashable, RESPDecodable {
+    /// `length`
+    public var length: Int
+    /// `last-generated-id`
+    public var lastID: String
+    /// Absent or null in an empty stream. (`first-entry`)
+    public var firstEntry: RedisStreamEntry?
+
+    public init(length: Int, lastID: String, firstEntry: RedisStreamEntry? = nil) {
+        self.length = length
+        self.lastID = lastID
+        self.firstEntry = firstEntry
+    }
+
+    /// Reads the reply, in its RESP2 or RESP3 shape.
+    public init(fromRESP value: RESPValue) throws {
+        let record = try RESPRecord(value, shape: .map)
+        length = try record.field("length", as: Int.self)
+        lastID = try record.field("last-generated-id", as: String.self)
+        firstEntry = try record.optionalField("first-entry", as: RedisStreamEntry.self)
+    }
+}
+
+/// A record read by position.
+public struct SampleLogEntry: Sendable, Hashable, RESPDecodable {
+    public var id: Int
+    public var arguments: [RedisValue]
+    public var clientName: String?
+
+    public init(id: Int, arguments: [RedisValue], clientName: String? = nil) {
+        self.id = id
+        self.arguments = arguments
+        self.clientName = clientName
+    }
+
+    /// Reads the reply, in its RESP2 or RESP3 shape.
+    public init(fromRESP value: RESPValue) throws {
+        let record = try RESPRecord(value, shape: .array)
+        id = try record.element(0, as: Int.self)
+        arguments = try record.element(1, as: [RedisValue].self)
+        clientName = try record.optionalElement(2, as: String.self)
+    }
+}
+
+/// A record read from one line of key=value words.
+public struct SampleClient: Sendable, Hashable, RESPLineRecord {
+    /// `id`
+    public var id: Int
+    /// `db`
+    public var database: Int
+
+    public init(id: Int, database: Int) {
+        self.id = id
+        self.database = database
+    }
+
+    /// Reads the reply, in its RESP2 or RESP3 shape.
+    public init(fromRESP value: RESPValue) throws {
+        let record = try RESPRecord(value, shape: .line)
+        id = try record.field("id", as: Int.self)
+        database = try record.field("db", as: Int.self)
+    }
+}
