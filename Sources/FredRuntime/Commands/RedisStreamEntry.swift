@@ -1,4 +1,7 @@
 /// One entry of a stream: its ID and its fields in the order they were added (`XRANGE`, `XREAD`).
+///
+/// An entry deleted after it was delivered to a consumer comes back from its pending history with
+/// no fields (the server sends null for them).
 public struct RedisStreamEntry: Sendable, Hashable, RESPPairDecodable {
     public var id: String
     public var fields: [RedisFieldValue]
@@ -10,7 +13,7 @@ public struct RedisStreamEntry: Sendable, Hashable, RESPPairDecodable {
 
     public init(first: RESPValue, second: RESPValue) throws {
         id = try String(fromRESP: first)
-        fields = try [RedisFieldValue](fromRESP: second)
+        fields = try [RedisFieldValue]?(fromRESP: second) ?? []
     }
 
     /// The value of the first field called `name`.
