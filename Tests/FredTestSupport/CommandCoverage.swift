@@ -40,6 +40,10 @@ public func assertEveryCommandCalled(
         return line[line.index(line.startIndex, offsetBy: 8)..<colon].replacingOccurrences(of: "|", with: " ").uppercased()
     })
     let commands = try specCommands().filter { groups.contains($0.group) }
+    let knownGroups = Set(commands.map(\.group))
+    if knownGroups != groups {
+        Issue.record("commands.yaml has no command in \(groups.subtracting(knownGroups).sorted())", sourceLocation: sourceLocation)
+    }
     for command in commands where command.untested != nil {
         print("untested: \(command.name) (\(command.group)): \(command.untested ?? "")")
     }

@@ -51,18 +51,18 @@ import Testing
         #expect(try await client.zrange("z", "0", "-1").map(\.string) == ["b", "d", "c", "a"])
         #expect(try await client.zrange("missing", "0", "-1").isEmpty)
         #expect(try await client.zrange("z", "(4", "+inf", sortby: .byscore).map(\.string) == ["c", "a"])
-        #expect(try flat(await client.zrangeWithScores("z", "0", "1")) == ["b:3.5", "d:4.0"])
+        #expect(try await scoredPairs(client.zrangeWithScores("z", "0", "1")) == ["b:3.5", "d:4.0"])
         let top = try await client.zrangeWithScores("z", "+inf", "-inf", sortby: .byscore, rev: true, limit: (offset: 0, count: 2))
-        #expect(flat(top) == ["a:10.0", "c:5.0"])
+        #expect(scoredPairs(top) == ["a:10.0", "c:5.0"])
 
         #expect(try await client.zrangebyscore("z", min: 4, max: .infinity).map(\.string) == ["d", "c", "a"])
         let window = try await client.zrangebyscoreWithScores("z", min: -.infinity, max: .infinity, limit: (offset: 1, count: 2))
-        #expect(flat(window) == ["d:4.0", "c:5.0"])
+        #expect(scoredPairs(window) == ["d:4.0", "c:5.0"])
         #expect(try await client.zrevrangebyscore("z", max: .infinity, min: 5).map(\.string) == ["a", "c"])
-        #expect(try flat(await client.zrevrangebyscoreWithScores("z", max: 4, min: -.infinity)) == ["d:4.0", "b:3.5"])
+        #expect(try await scoredPairs(client.zrevrangebyscoreWithScores("z", max: 4, min: -.infinity)) == ["d:4.0", "b:3.5"])
 
         #expect(try await client.zrevrange("z", start: 0, stop: 1).map(\.string) == ["a", "c"])
-        #expect(try flat(await client.zrevrangeWithScores("z", start: -1, stop: -1)) == ["b:3.5"])
+        #expect(try await scoredPairs(client.zrevrangeWithScores("z", start: -1, stop: -1)) == ["b:3.5"])
     }
 
     private func lexRanges(_ client: RedisClient) async throws {
@@ -80,18 +80,18 @@ import Testing
 
         #expect(try await client.zunion(numkeys: 2, ["z", "z2"]).map(\.string) == ["x", "d", "b", "c", "a"])
         let union = try await client.zunionWithScores(numkeys: 2, ["z", "z2"], weights: [1, 2], aggregate: .max)
-        #expect(flat(union) == ["b:3.5", "d:4.0", "x:4.0", "c:6.0", "a:10.0"])
+        #expect(scoredPairs(union) == ["b:3.5", "d:4.0", "x:4.0", "c:6.0", "a:10.0"])
         #expect(try await client.zunionstore("u", numkeys: 2, ["z", "z2"]) == 5)
 
         #expect(try await client.zinter(numkeys: 2, ["z", "z2"]).map(\.string) == ["b", "c"])
-        #expect(try flat(await client.zinterWithScores(numkeys: 2, ["z", "z2"], aggregate: .min)) == ["b:1.0", "c:3.0"])
+        #expect(try await scoredPairs(client.zinterWithScores(numkeys: 2, ["z", "z2"], aggregate: .min)) == ["b:1.0", "c:3.0"])
         #expect(try await client.zinterstore("i", numkeys: 2, ["z", "z2"], weights: [2, 1]) == 2)
-        #expect(try flat(await client.zrangeWithScores("i", "0", "-1")) == ["b:8.0", "c:13.0"])
+        #expect(try await scoredPairs(client.zrangeWithScores("i", "0", "-1")) == ["b:8.0", "c:13.0"])
         #expect(try await client.zintercard(numkeys: 2, ["z", "z2"]) == 2)
         #expect(try await client.zintercard(numkeys: 2, ["z", "z2"], limit: 1) == 1)
 
         #expect(try await client.zdiff(numkeys: 2, ["z", "z2"]).map(\.string) == ["d", "a"])
-        #expect(try flat(await client.zdiffWithScores(numkeys: 2, ["z", "z2"])) == ["d:4.0", "a:10.0"])
+        #expect(try await scoredPairs(client.zdiffWithScores(numkeys: 2, ["z", "z2"])) == ["d:4.0", "a:10.0"])
         #expect(try await client.zdiffstore("d", numkeys: 2, ["z", "z2"]) == 2)
         #expect(try await client.zrange("d", "0", "-1").map(\.string) == ["d", "a"])
 
@@ -133,23 +133,23 @@ import Testing
 
     private func pops(_ client: RedisClient) async throws {
         _ = try await client.zadd("p", members: [(1, "a"), (2, "b"), (3, "c"), (4, "d"), (5, "e"), (6, "f")])
-        #expect(try flat(await client.zpopmin("p")) == ["a:1.0"])
-        #expect(try flat(await client.zpopmin("p", count: 2)) == ["b:2.0", "c:3.0"])
-        #expect(try flat(await client.zpopmax("p")) == ["f:6.0"])
-        #expect(try flat(await client.zpopmax("p", count: 1)) == ["e:5.0"])
+        #expect(try await scoredPairs(client.zpopmin("p")) == ["a:1.0"])
+        #expect(try await scoredPairs(client.zpopmin("p", count: 2)) == ["b:2.0", "c:3.0"])
+        #expect(try await scoredPairs(client.zpopmax("p")) == ["f:6.0"])
+        #expect(try await scoredPairs(client.zpopmax("p", count: 1)) == ["e:5.0"])
         #expect(try await client.zpopmin("missing").isEmpty)
         #expect(try await client.zpopmax("missing", count: 3).isEmpty)
 
         _ = try await client.zadd("p2", members: [(7, "g"), (8, "h")])
         let mpop = try await client.zmpop(numkeys: 2, ["missing", "p2"], where: .max, count: 5)
         #expect(mpop?.key.string == "p2")
-        #expect(flat(mpop?.members ?? []) == ["h:8.0", "g:7.0"])
+        #expect(scoredPairs(mpop?.members ?? []) == ["h:8.0", "g:7.0"])
         #expect(try await client.zmpop(numkeys: 1, ["missing"], where: .min) == nil)
 
         // Blocking forms: data is already there, so they answer at once.
         let bmpop = try await client.bzmpop(timeout: 1, numkeys: 2, ["missing", "p"], where: .min)
         #expect(bmpop?.key.string == "p")
-        #expect(flat(bmpop?.members ?? []) == ["d:4.0"])
+        #expect(scoredPairs(bmpop?.members ?? []) == ["d:4.0"])
         _ = try await client.zadd("bp", members: [(1, "x"), (2, "y"), (3, "z")])
         let low = try await client.bzpopmin(["missing", "bp"], timeout: 1)
         #expect(low?.key.string == "bp")
@@ -294,6 +294,6 @@ import Testing
 }
 
 /// Scored members as `member:score` strings, to compare a whole reply in one expectation.
-private func flat(_ members: [RedisScoredMember]) -> [String] {
+private func scoredPairs(_ members: [RedisScoredMember]) -> [String] {
     members.map { "\($0.member.string):\($0.score)" }
 }
