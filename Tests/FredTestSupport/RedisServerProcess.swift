@@ -31,8 +31,11 @@ public final class RedisServerProcess: @unchecked Sendable {
     /// Starts a server with the given extra configuration (`["--requirepass", "secret"]`).
     public static func start(_ arguments: [String] = []) async throws -> RedisServerProcess {
         var lastLog = ""
+        // A cluster node also listens on port + 10000 (its bus), which must be a valid port.
+        let clustered = arguments.contains("--cluster-enabled")
         for _ in 0..<5 {
-            let port = try freeLoopbackPort()
+            var port = try freeLoopbackPort()
+            while clustered && port > 55_535 { port = try freeLoopbackPort() }
             let server = try RedisServerProcess(port: port, arguments: arguments)
             do {
                 try await server.waitUntilReady()

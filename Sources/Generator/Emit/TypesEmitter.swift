@@ -68,9 +68,13 @@ struct TypesEmitter {
         let fields = payloadFields(option)
         var encoding = ArgumentEncoding(command: "command")
         if fields.isEmpty {
+            // A pure token, or a block of constant tokens only (`REPLICAOF NO ONE`).
+            let constants = option.type == .block ? option.arguments.compactMap(\.token) : []
             writer.line("case .\(name):")
             writer.indented { body in
-                if let token = option.token { body.line("command.appendToken(\(literal(token)))") } else { body.line("break") }
+                let tokens = (option.token.map { [$0] } ?? []) + constants
+                if tokens.isEmpty { body.line("break") }
+                for token in tokens { body.line("command.appendToken(\(literal(token)))") }
             }
             return
         }

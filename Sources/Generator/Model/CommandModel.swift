@@ -30,7 +30,7 @@ struct CommandModel {
     static func lower(_ spec: Spec, types: inout SwiftTypes) -> [CommandModel] {
         spec.commands.filter { !$0.container }.map { command in
             let method = SwiftNames.methodName(for: command)
-            let parameters = command.arguments.compactMap { types.parameter($0, method: method) }
+            let parameters = command.arguments.compactMap { types.parameter($0, method: method, command: command.name) }
             return CommandModel(spec: command, method: method, parameters: parameters, replyType: command.reply?.type ?? "RESPValue")
         }
     }

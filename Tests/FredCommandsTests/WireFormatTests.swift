@@ -1,0 +1,74 @@
+import Fred
+import NIOCore
+import Testing
+
+/// The exact bytes each option combination puts on the wire, against the form `COMMAND DOCS`
+/// gives for the command.
+@Suite struct WireFormatTests {
+    /// The bytes `command` sends.
+    static func wire(_ command: RESPCommand) -> String {
+        var buffer = ByteBuffer()
+        command.write(into: &buffer)
+        return String(buffer: buffer)
+    }
+
+    /// The bytes a RESP array of `words` takes, written out independently of Fred's encoder.
+    static func resp(_ words: String...) -> String {
+        "*\(words.count)\r\n" + words.map { "$\($0.utf8.count)\r\n\($0)\r\n" }.joined()
+    }
+
+    @Test func set() {
+        typealias C = RedisCommands
+        #expect(Self.wire(C.set("k", "v")) == Self.resp("SET", "k", "v"))
+        #expect(Self.wire(C.set("k", "v", expiration: .ex(10))) == Self.resp("SET", "k", "v", "EX", "10"))
+        #expect(Self.wire(C.set("k", "v", expiration: .px(1500), options: .nx)) == Self.resp("SET", "k", "v", "NX", "PX", "1500")
+                || Self.wire(C.set("k", "v", expiration: .px(1500), options: .nx)) == Self.resp("SET", "k", "v", "PX", "1500", "NX"))
+        #expect(Self.wire(C.set("k", "v", expiration: .exat(1_700_000_000))) == Self.resp("SET", "k", "v", "EXAT", "1700000000"))
+        #expect(Self.wire(C.set("k", "v", expiration: .pxat(1_700_000_000_123))) == Self.resp("SET", "k", "v", "PXAT", "1700000000123"))
+        #expect(Self.wire(C.set("k", "v", expiration: .keepTTL, options: .xx)).contains("$7\r\nKEEPTTL\r\n"))
+        #expect(Self.wire(C.setGet("k", "v")) == Self.resp("SET", "k", "v", "GET"))
+    }
+
+    @Test func zadd() {
+        typealias C = RedisCommands
+        #expect(Self.wire(C.zadd("z", members: [(1.5, "a"), (2, "b")])) == Self.resp("ZADD", "z", "1.5", "a", "2", "b"))
+        #expect(Self.wire(C.zadd("z", condition: .xx, comparison: .gt, change: true, members: [(-.infinity, "a")]))
+                == Self.resp("ZADD", "z", "XX", "GT", "CH", "-inf", "a"))
+        #expect(Self.wire(C.zaddIncr("z", condition: .nx, members: [(3, "c")])) == Self.resp("ZADD", "z", "NX", "INCR", "3", "c"))
+    }
+
+    @Test func xadd() {
+        typealias C = RedisCommands
+        #expect(Self.wire(C.xadd("s", id: .autoId, fields: [("f", "v")])) == Self.resp("XADD", "s", "*", "f", "v"))
+        #expect(Self.wire(C.xadd("s", id: .id("5-1"), fields: [("a", "1"), ("b", "2")])) == Self.resp("XADD", "s", "5-1", "a", "1", "b", "2"))
+        #expect(Self.wire(C.xadd("s", nomkstream: true, trim: (.maxlen, .approximately, "1000", 10), id: .autoId, fields: [("f", "v")]))
+                == Self.resp("XADD", "s", "NOMKSTREAM", "MAXLEN", "~", "1000", "LIMIT", "10", "*", "f", "v"))
+        #expect(Self.wire(C.xadd("s", trim: (.minid, .equal, "5-0", nil), id: .autoId, fields: [("f", "v")]))
+                == Self.resp("XADD", "s", "MINID", "=", "5-0", "*", "f", "v"))
+        #expect(Self.wire(C.xadd("s", trim: (.maxlen, nil, "7", nil), id: .autoId, fields: [("f", "v")]))
+                == Self.resp("XADD", "s", "MAXLEN", "7", "*", "f", "v"))
+    }
+
+    @Test func clientKill() {
+        typealias C = RedisCommands
+        #expect(Self.wire(C.clientKill(filters: [.id(7)])) == Self.resp("CLIENT", "KILL", "ID", "7"))
+        #expect(Self.wire(C.clientKill(filters: [.type(.pubsub), .user("bob"), .addr("1.2.3.4:5"), .laddr("6.7.8.9:6379"), .skipme(.no)]))
+                == Self.resp("CLIENT", "KILL", "TYPE", "PUBSUB", "USER", "bob", "ADDR", "1.2.3.4:5", "LADDR", "6.7.8.9:6379", "SKIPME", "NO"))
+        #expect(Self.wire(C.clientKillAddress("1.2.3.4:5")) == Self.resp("CLIENT", "KILL", "1.2.3.4:5"))
+    }
+
+    @Test func sort() {
+        typealias C = RedisCommands
+        #expect(Self.wire(C.sort("l")) == Self.resp("SORT", "l"))
+        #expect(Self.wire(C.sort("l", byPattern: "w_*", limit: (0, 10), getPattern: ["#", "o_*"], order: .desc, alpha: true))
+                == Self.resp("SORT", "l", "BY", "w_*", "LIMIT", "0", "10", "GET", "#", "GET", "o_*", "DESC", "ALPHA"))
+        #expect(Self.wire(C.sortStore("l", order: .asc, destination: "out")) == Self.resp("SORT", "l", "ASC", "STORE", "out"))
+    }
+
+    @Test func lpos() {
+        typealias C = RedisCommands
+        #expect(Self.wire(C.lpos("l", "x")) == Self.resp("LPOS", "l", "x"))
+        #expect(Self.wire(C.lpos("l", "x", rank: -1, maxlen: 100)) == Self.resp("LPOS", "l", "x", "RANK", "-1", "MAXLEN", "100"))
+        #expect(Self.wire(C.lposCount("l", "x", count: 0)) == Self.resp("LPOS", "l", "x", "COUNT", "0"))
+    }
+}
