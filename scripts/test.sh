@@ -75,5 +75,5 @@ echo "==> swift test"
 # A hang must not eat CI's 90 minutes: every suite also has a time limit of its own.
 timeout 20m swift test --skip-build
 
-echo "==> swift test: memory bounds (on their own, so that no other test blurs the figures)"
-FRED_MEMORY_TESTS=1 timeout 10m swift test --skip-build --filter MemoryBoundTests
+echo "==> swift test: timing and memory scenarios, one at a time (so that no other test blurs the figures)"
+FRED_ISOLATED_TESTS=1 timeout 15m swift test --skip-build --filter IsolatedTests
