@@ -60,6 +60,11 @@ public struct RESPRecord: Sendable {
         return try T(fromRESP: positional[index])
     }
 
+    /// The elements from `index` to the end, read as one array (`CLUSTER SLOTS`' nodes).
+    public func elements<T: RESPDecodable>(from index: Int, as type: T.Type = T.self) throws -> T {
+        try T(fromRESP: .array(Array(positional.dropFirst(index))))
+    }
+
     /// The element at `index`, or nil when the reply is shorter or the element is null.
     public func optionalElement<T: RESPDecodable>(_ index: Int, as type: T.Type = T.self) throws -> T? {
         guard index < positional.count else { return nil }

@@ -28,10 +28,12 @@ struct RecordEmitter {
             }
             body.line()
             body.doc("Reads the reply, in its RESP2 or RESP3 shape.")
-            body.block("public init(fromRESP value: RESPValue) throws") { initializer in
-                initializer.line("let record = try RESPRecord(value, shape: .\(record.shape.rawValue))")
+            // `self.` and a parameter name no field can shadow: fields are called what Redis calls
+            // them (`value`, `type`).
+            body.block("public init(fromRESP frame: RESPValue) throws") { initializer in
+                initializer.line("let record = try RESPRecord(frame, shape: .\(record.shape.rawValue))")
                 for (index, field) in record.fields.enumerated() {
-                    initializer.line("\(SwiftNames.escaped(field.name)) = \(read(field, index: index))")
+                    initializer.line("self.\(SwiftNames.escaped(field.name)) = \(read(field, index: index))")
                 }
             }
         }
@@ -42,6 +44,8 @@ struct RecordEmitter {
         let optional = field.type.hasSuffix("?")
         let base = optional ? String(field.type.dropLast()) : field.type
         switch record.shape {
+        case .array where field.rest:
+            return "try record.elements(from: \(index), as: \(base).self)"
         case .array:
             return "try record.\(optional ? "optionalElement" : "element")(\(index), as: \(base).self)"
         case .map, .line:

@@ -34,6 +34,8 @@ struct RecordSpec {
         /// The Swift type, as for reply types (`Int`, `String?`, `[RedisStreamEntry]`).
         var type: String
         var summary: String?
+        /// In an array record, the last field may take every element from its position to the end.
+        var rest: Bool = false
         var line: Int
     }
 

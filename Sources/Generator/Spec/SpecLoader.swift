@@ -125,6 +125,7 @@ struct SpecLoader {
                         key: itemFields.string("key", &diagnostics),
                         type: itemFields.string("type", required: true, &diagnostics) ?? "",
                         summary: itemFields.string("summary", &diagnostics),
+                        rest: itemFields.bool("rest", &diagnostics) ?? false,
                         line: itemLine
                     ))
                     itemFields.reportUnknown(&diagnostics)

@@ -53,6 +53,9 @@ struct SpecValidator {
                 } else if !fieldNames.insert(field.name).inserted {
                     diagnostics.error(field.line, "record '\(record.name)' has two fields called '\(field.name)'")
                 }
+                if field.rest && (record.shape != .array || field.name != record.fields.last?.name || !field.type.hasPrefix("[")) {
+                    diagnostics.error(field.line, "field '\(field.name)' of record '\(record.name)': only the last field of an array record, with an array type, can be 'rest'")
+                }
                 if field.key != nil && record.shape == .array {
                     diagnostics.error(field.line, "field '\(field.name)' of record '\(record.name)': 'key' means nothing in an array record (fields are positional)")
                 }

@@ -44,6 +44,7 @@ struct SpecWriter {
                     var parts = ["name: \(Self.scalar(field.name, inFlow: true))"]
                     if let key = field.key { parts.append("key: \(Self.scalar(key, inFlow: true))") }
                     parts.append("type: \(Self.scalar(field.type, inFlow: true))")
+                    if field.rest { parts.append("rest: true") }
                     if let summary = field.summary { parts.append("summary: \(Self.scalar(summary, inFlow: true))") }
                     lines.append("    - {\(parts.joined(separator: ", "))}")
                 }

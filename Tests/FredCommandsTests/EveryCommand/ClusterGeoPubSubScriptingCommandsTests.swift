@@ -13,7 +13,7 @@ import Testing
     /// forgotten, is there for MEET, REPLICAS, REPLICATE, FAILOVER and FORGET.
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func clusterCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version, serverArguments: ["--cluster-enabled", "yes"]) { client, _ async throws in
+        try await withConnectedClient(version, serverArguments: ["--cluster-enabled", "yes"]) { client, server async throws in
             // Identity and epochs: a fresh node that knows no other may choose its config epoch.
             let myid = try await client.clusterMyid()
             #expect(myid.count == 40)
@@ -34,15 +34,12 @@ import Testing
             await #expect(throws: RedisError.self) { try await client.clusterAddslots(slots: [2]) }
             try await client.clusterDelslots(slots: [1])
             try await client.clusterDelslotsrange(ranges: [(startSlot: 10, endSlot: 20)])
-            let ranges = try await client.clusterSlots().decode(as: [[RESPValue]].self)
+            let ranges = try await client.clusterSlots()
             #expect(ranges.count == 1)
             let range = try #require(ranges.first)
-            try #require(range.count == 3)
-            #expect(range[0] == .integer(2))
-            #expect(range[1] == .integer(3))
-            let master = try range[2].decode(as: [RESPValue].self)
-            try #require(master.count >= 3)
-            #expect(try master[2].decode(as: String.self) == myid)
+            #expect(range.start == 2 && range.end == 3)
+            #expect(range.nodes.map(\.id) == [myid])
+            #expect(range.nodes.first?.port == server.port)
             let shards = try await client.clusterShards()
             #expect(shards.count == 1)
             #expect(shards.first?.slots == [2, 3])
@@ -296,10 +293,9 @@ import Testing
             let withCode = try await client.functionList(libraryNamePattern: "fred*", withcode: true)
             #expect(withCode.first?.code == library)
             #expect(try await client.functionList(libraryNamePattern: "nothing*").isEmpty)
-            let stats = try await client.functionStats().decode(as: [String: RESPValue].self)
-            #expect(stats["running_script"] == .null)
-            let engines = try #require(try stats["engines"]?.decode(as: [String: [String: Int]].self))
-            #expect(engines["LUA"] == ["libraries_count": 1, "functions_count": 3])
+            let stats = try await client.functionStats()
+            #expect(stats.runningScript == nil)
+            #expect(stats.engines["LUA"] == RedisFunctionEngineStats(libraries: 1, functions: 3))
 
             let dump = try await client.functionDump()
             try await client.functionDelete("fredlib")
@@ -410,17 +406,15 @@ private func killWhenBusy(_ kill: () async throws -> Void) async throws {
 /// Checks a `…WithDetails` geo reply: `count` matches, the first being
 /// `[member, distance, geohash, [longitude, latitude]]` with these values.
 private func expectFirstMatch(
-    _ reply: RESPValue, count: Int, member: String, distance: Double, hash: Int,
+    _ matches: [RedisGeoSearchMatch], count: Int, member: String, distance: Double, hash: Int,
     position: (longitude: Double, latitude: Double), sourceLocation: SourceLocation = #_sourceLocation
 ) throws {
-    let matches = try reply.decode(as: [[RESPValue]].self)
     #expect(matches.count == count, sourceLocation: sourceLocation)
     let first = try #require(matches.first, sourceLocation: sourceLocation)
-    try #require(first.count == 4, sourceLocation: sourceLocation)
-    #expect(try first[0].decode(as: String.self) == member, sourceLocation: sourceLocation)
-    #expect(try first[1].decode(as: Double.self) == distance, sourceLocation: sourceLocation)
-    #expect(first[2] == .integer(hash), sourceLocation: sourceLocation)
-    let point = try first[3].decode(as: RedisGeoPosition.self)
+    #expect(first.member.string == member, sourceLocation: sourceLocation)
+    #expect(first.distance == distance, sourceLocation: sourceLocation)
+    #expect(first.hash == hash, sourceLocation: sourceLocation)
+    let point = first.position
     #expect(abs(point.longitude - position.longitude) < 0.00001, sourceLocation: sourceLocation)
     #expect(abs(point.latitude - position.latitude) < 0.00001, sourceLocation: sourceLocation)
 }

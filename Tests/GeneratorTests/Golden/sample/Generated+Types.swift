@@ -111,11 +111,11 @@ public struct SampleStreamInfo: Sendable, Hashable, RESPDecodable {
     }
 
     /// Reads the reply, in its RESP2 or RESP3 shape.
-    public init(fromRESP value: RESPValue) throws {
-        let record = try RESPRecord(value, shape: .map)
-        length = try record.field("length", as: Int.self)
-        lastID = try record.field("last-generated-id", as: String.self)
-        firstEntry = try record.optionalField("first-entry", as: RedisStreamEntry.self)
+    public init(fromRESP frame: RESPValue) throws {
+        let record = try RESPRecord(frame, shape: .map)
+        self.length = try record.field("length", as: Int.self)
+        self.lastID = try record.field("last-generated-id", as: String.self)
+        self.firstEntry = try record.optionalField("first-entry", as: RedisStreamEntry.self)
     }
 }
 
@@ -132,11 +132,11 @@ public struct SampleLogEntry: Sendable, Hashable, RESPDecodable {
     }
 
     /// Reads the reply, in its RESP2 or RESP3 shape.
-    public init(fromRESP value: RESPValue) throws {
-        let record = try RESPRecord(value, shape: .array)
-        id = try record.element(0, as: Int.self)
-        arguments = try record.element(1, as: [RedisValue].self)
-        clientName = try record.optionalElement(2, as: String.self)
+    public init(fromRESP frame: RESPValue) throws {
+        let record = try RESPRecord(frame, shape: .array)
+        self.id = try record.element(0, as: Int.self)
+        self.arguments = try record.element(1, as: [RedisValue].self)
+        self.clientName = try record.optionalElement(2, as: String.self)
     }
 }
 
@@ -153,9 +153,9 @@ public struct SampleClient: Sendable, Hashable, RESPLineRecord {
     }
 
     /// Reads the reply, in its RESP2 or RESP3 shape.
-    public init(fromRESP value: RESPValue) throws {
-        let record = try RESPRecord(value, shape: .line)
-        id = try record.field("id", as: Int.self)
-        database = try record.field("db", as: Int.self)
+    public init(fromRESP frame: RESPValue) throws {
+        let record = try RESPRecord(frame, shape: .line)
+        self.id = try record.field("id", as: Int.self)
+        self.database = try record.field("db", as: Int.self)
     }
 }
