@@ -22,6 +22,21 @@ import Testing
         }
     }
 
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func typedRepliesSnippet(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, _ async throws in
+            try await client.zadd("board", members: [(10, "ann"), (7, "bob")])                 // Int
+            let top = try await client.zrangeWithScores("board", "0", "-1", rev: true)         // [RedisScoredMember]
+            let id = try await client.xadd("events", id: .autoId, fields: [("kind", "login")])  // String?
+            let stream = try await client.xinfoStream("events")                                  // RedisStreamInfo
+            let me = try await client.clientInfo()                                               // RedisClientInfo
+
+            #expect(top == [RedisScoredMember(member: "ann", score: 10), RedisScoredMember(member: "bob", score: 7)])
+            #expect(stream.length == 1 && stream.lastGeneratedID == id && stream.firstEntry?[field: "kind"] == "login")
+            #expect(me.name == client.name && me.protocol == version.rawValue)
+        }
+    }
+
     @Test func mockSnippet() async throws {
         let server = RedisMockServer()
         let client = RedisClient(config: .mock(server))

@@ -6,16 +6,16 @@ struct FixtureFailure: Error, CustomStringConvertible {
     let description: String
 }
 
-// Runs the generated methods on the mock: `shout` is answered by Fred's ECHO handler, `llen` names
-// no handler and must say so.
+// Runs the generated methods on the mock: `shout` is answered by Fred's ECHO handler, `jsonGet`
+// names no handler and must say so.
 let client = RedisClient(config: .mock())
 try await client.connect()
 let echoed = try await client.shout("hello")
 guard echoed == "hello" else { throw FixtureFailure(description: "shout answered \(echoed)") }
 do {
-    _ = try await client.llen("list")
-    throw FixtureFailure(description: "llen should not be answered by the mock")
-} catch RedisError.unsupportedByMock(let command) where command == "LLEN" {
-    print("plugin fixture: shout → \(echoed); llen → unsupported by the mock, as declared")
+    _ = try await client.jsonGet("doc", path: ["$.name"])
+    throw FixtureFailure(description: "jsonGet should not be answered by the mock")
+} catch RedisError.unsupportedByMock(let command) where command == "JSON.GET" {
+    print("plugin fixture: shout → \(echoed); jsonGet → unsupported by the mock, as declared")
 }
 try await client.quit()
