@@ -5,7 +5,7 @@ struct RecordEmitter {
 
     func emit(into writer: inout CodeWriter) {
         if let summary = record.summary { writer.doc(summary) }
-        let conformances = ["Sendable", "Hashable", record.shape == .line ? "RESPLineRecord" : "RESPDecodable"]
+        let conformances = ["Sendable", "Hashable", protocolName]
         writer.block("public struct \(record.name): \(conformances.joined(separator: ", "))") { body in
             for field in record.fields {
                 var doc = field.summary ?? ""
@@ -35,6 +35,33 @@ struct RecordEmitter {
                 for (index, field) in record.fields.enumerated() {
                     initializer.line("self.\(SwiftNames.escaped(field.name)) = \(read(field, index: index))")
                 }
+            }
+            if isPair { emitPairInitializer(into: &body) }
+        }
+    }
+
+    /// A two-field array record is a pair: an array of them also reads RESP2's flat form
+    /// (`[member, score, member, score]`).
+    private var isPair: Bool {
+        record.shape == .array && record.fields.count == 2 && !record.fields.contains(where: \.rest)
+    }
+
+    private var protocolName: String {
+        switch record.shape {
+        case .line: return "RESPLineRecord"
+        case .array where isPair: return "RESPPairDecodable"
+        case .map, .array: return "RESPDecodable"
+        }
+    }
+
+    private func emitPairInitializer(into body: inout CodeWriter) {
+        body.line()
+        body.doc("Reads the two halves of the pair.")
+        body.block("public init(first: RESPValue, second: RESPValue) throws") { initializer in
+            for (field, frame) in zip(record.fields, ["first", "second"]) {
+                let optional = field.type.hasSuffix("?")
+                let base = optional ? String(field.type.dropLast()) : field.type
+                initializer.line("self.\(SwiftNames.escaped(field.name)) = try \(base)\(optional ? "?" : "")(fromRESP: \(frame))")
             }
         }
     }

@@ -140,6 +140,30 @@ public struct SampleLogEntry: Sendable, Hashable, RESPDecodable {
     }
 }
 
+/// A two-field array record, which also reads from RESP2's flat pairs.
+public struct SamplePair: Sendable, Hashable, RESPPairDecodable {
+    public var member: RedisValue
+    public var score: Double?
+
+    public init(member: RedisValue, score: Double? = nil) {
+        self.member = member
+        self.score = score
+    }
+
+    /// Reads the reply, in its RESP2 or RESP3 shape.
+    public init(fromRESP frame: RESPValue) throws {
+        let record = try RESPRecord(frame, shape: .array)
+        self.member = try record.element(0, as: RedisValue.self)
+        self.score = try record.optionalElement(1, as: Double.self)
+    }
+
+    /// Reads the two halves of the pair.
+    public init(first: RESPValue, second: RESPValue) throws {
+        self.member = try RedisValue(fromRESP: first)
+        self.score = try Double?(fromRESP: second)
+    }
+}
+
 /// A record read from one line of key=value words.
 public struct SampleClient: Sendable, Hashable, RESPLineRecord {
     /// `id`
