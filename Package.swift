@@ -13,6 +13,7 @@ let package = Package(
         .plugin(name: "CommandGen", targets: ["CommandGen"]),
         /// `swift package regenerate-commands [--check]`: writes the generated code where people can read it.
         .plugin(name: "RegenerateCommands", targets: ["RegenerateCommands"]),
+        .plugin(name: "ImportCommands", targets: ["ImportCommands"]),
         .executable(name: "fred-demo", targets: ["fred-demo"]),
         .executable(name: "fred-bench", targets: ["fred-bench"]),
         .executable(name: "Generator", targets: ["Generator"]),
@@ -38,6 +39,17 @@ let package = Package(
             capability: .command(
                 intent: .custom(verb: "regenerate-commands", description: "Write the Swift generated from commands.yaml to Generated/ (or check it with --check)"),
                 permissions: [.writeToPackageDirectory(reason: "writes the generated Swift to a folder people can read and commit")]
+            ),
+            dependencies: ["Generator"]
+        ),
+        .plugin(
+            name: "ImportCommands",
+            capability: .command(
+                intent: .custom(verb: "import-commands", description: "Bring commands.yaml in step with a server's COMMAND DOCS and COMMAND INFO"),
+                permissions: [
+                    .writeToPackageDirectory(reason: "writes the imported commands to commands.yaml"),
+                    .allowNetworkConnections(scope: .all(), reason: "reads COMMAND DOCS and COMMAND INFO from the server named by --url"),
+                ]
             ),
             dependencies: ["Generator"]
         ),

@@ -33,7 +33,8 @@ until redis-cli -p "$specport" ping >/dev/null 2>&1; do sleep 0.05; done
 redis-cli -p "$specport" command list | tr '|' ' ' | tr '[:lower:]' '[:upper:]' | LC_ALL=C sort > "$specdir/server.txt"
 echo "commands.yaml describes $(wc -l < "$specdir/spec.txt") commands; the server lists $(wc -l < "$specdir/server.txt")"
 diff "$specdir/server.txt" "$specdir/spec.txt"
-.build/debug/Generator import commands.yaml --url "redis://127.0.0.1:$specport" --check
+swift package --allow-writing-to-package-directory --allow-network-connections all \
+  import-commands --url "redis://127.0.0.1:$specport" --check
 kill $specserver; wait $specserver 2>/dev/null || true
 trap - EXIT
 rm -rf "$specdir"
