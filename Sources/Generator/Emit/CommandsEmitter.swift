@@ -43,6 +43,12 @@ struct CommandsEmitter {
             body.line("\(usesArguments ? "var" : "let") \(variable) = RESPCommand(\(spec.namespace)Info.\(SwiftNames.escaped(command.method)))")
             var encoding = ArgumentEncoding(command: variable)
             for argument in command.spec.arguments {
+                if let counted = argument.countOf, let sibling = command.spec.arguments.first(where: { $0.name == counted }) {
+                    // Computed from the values it counts (`numkeys`), never passed by the caller.
+                    let value = SwiftNames.escaped(SwiftNames.parameterName(for: sibling)) + ".count"
+                    encoding.encode(ArgumentSpec(copying: argument, optional: false), value: value, into: &body)
+                    continue
+                }
                 let name = SwiftNames.escaped(SwiftNames.parameterName(for: argument))
                 encoding.encode(argument, value: name, into: &body)
             }

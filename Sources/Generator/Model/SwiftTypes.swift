@@ -84,7 +84,7 @@ struct SwiftTypes {
     /// `ZaddCondition`), so that the variants of a command share them; a variant whose options
     /// differ gets types named after its method.
     mutating func parameter(_ argument: ArgumentSpec, method: String, command: String) -> (label: String, name: String, declaration: String)? {
-        if argument.constant { return nil }
+        if argument.constant || argument.countOf != nil { return nil }
         let name = SwiftNames.parameterName(for: argument)
         let positional = !argument.optional && argument.token == nil
             && [.key, .string, .pattern].contains(argument.type)

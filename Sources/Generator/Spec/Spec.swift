@@ -126,6 +126,9 @@ struct ArgumentSpec {
     var summary: String?
     var swiftLabel: String?
     var swiftType: String?
+    /// The name of a sibling `multiple` argument whose number of values this argument sends
+    /// (`numkeys` of `EVAL`): computed, so the method has no parameter for it.
+    var countOf: String? = nil
     var line: Int
     /// The Swift name the naming rules chose when Redis's name clashes with a sibling's (never
     /// written back to the YAML: it is derived).

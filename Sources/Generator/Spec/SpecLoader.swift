@@ -283,6 +283,7 @@ struct SpecLoader {
             swiftType: nil,
             line: line
         )
+        argument.countOf = fields.string("count_of", &diagnostics)
         if let nested = fields.node("arguments") {
             argument.arguments = readArguments(nested, context: "argument '\(name)' of \(context)", defaultType: nil)
         }

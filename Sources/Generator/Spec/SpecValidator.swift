@@ -131,6 +131,15 @@ struct SpecValidator {
             if let mock = command.mock, !SwiftNames.isIdentifier(mock) {
                 diagnostics.error(command.line, "mock handler '\(mock)' of \(command.name) must be a Swift identifier such as clientSetname")
             }
+            for argument in command.arguments {
+                guard let counted = argument.countOf else { continue }
+                if !command.arguments.contains(where: { $0.name == counted && $0.multiple }) {
+                    diagnostics.error(argument.line, "argument '\(argument.name)' of \(command.name) counts '\(counted)', which is not a multiple argument of the same command")
+                }
+                if argument.type != .integer || argument.optional || argument.multiple {
+                    diagnostics.error(argument.line, "argument '\(argument.name)' of \(command.name): 'count_of' needs a single, required integer")
+                }
+            }
             var labels: Set<String> = []
             for argument in command.arguments {
                 validateArgument(argument, in: command.name, typeNames: typeNames, &diagnostics)

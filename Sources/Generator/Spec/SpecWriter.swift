@@ -117,6 +117,7 @@ struct SpecWriter {
         if argument.multiple { fields.append("multiple: true") }
         if argument.multipleToken { fields.append("multiple_token: true") }
         if argument.constant { fields.append("constant: true") }
+        if let countOf = argument.countOf { fields.append("count_of: \(Self.scalar(countOf, inFlow: true))") }
         if let summary = argument.summary { fields.append("summary: \(Self.scalar(summary, inFlow: true))") }
         var swift: [String] = []
         if let label = argument.swiftLabel { swift.append("label: \(Self.scalar(label, inFlow: true))") }

@@ -253,22 +253,22 @@ import Testing
             let sha = try await client.scriptLoad("return 1")
             #expect(sha == "e0e1f9fabfc9d4800c877a703b823ac0578ff8db")
             #expect(try await client.scriptExists([sha, String(repeating: "0", count: 40)]) == [true, false])
-            #expect(try await client.evalsha(sha, numkeys: 0) == .integer(1))
-            #expect(try await client.evalshaRo(sha, numkeys: 0) == .integer(1))
-            let nested = try await client.eval("return {1, 'a', {2}}", numkeys: 0).decode(as: [RESPValue].self)
+            #expect(try await client.evalsha(sha) == .integer(1))
+            #expect(try await client.evalshaRo(sha) == .integer(1))
+            let nested = try await client.eval("return {1, 'a', {2}}").decode(as: [RESPValue].self)
             try #require(nested.count == 3)
             #expect(nested[0] == .integer(1))
             #expect(try nested[1].decode(as: String.self) == "a")
             #expect(nested[2] == .array([.integer(2)]))
-            #expect(try await client.eval("return redis.call('GET', KEYS[1]) .. ARGV[1]", numkeys: 1, keys: ["k"], args: ["!"]).decode(as: String.self) == "v!")
-            #expect(try await client.eval("return nil", numkeys: 0) == .null)
-            #expect(try await client.evalRo("return redis.call('GET', KEYS[1])", numkeys: 1, keys: ["k"]).decode(as: String.self) == "v")
+            #expect(try await client.eval("return redis.call('GET', KEYS[1]) .. ARGV[1]", keys: ["k"], args: ["!"]).decode(as: String.self) == "v!")
+            #expect(try await client.eval("return nil") == .null)
+            #expect(try await client.evalRo("return redis.call('GET', KEYS[1])", keys: ["k"]).decode(as: String.self) == "v")
             await #expect(throws: RedisError.self) {
-                try await client.evalRo("return redis.call('SET', KEYS[1], 'x')", numkeys: 1, keys: ["k"])
+                try await client.evalRo("return redis.call('SET', KEYS[1], 'x')", keys: ["k"])
             }
             try await client.scriptDebug(mode: .no)
             #expect(try await client.scriptHelp().first?.hasPrefix("SCRIPT") == true)
-            let spinningScript = Task { try await spinner.eval("while true do end", numkeys: 0) }
+            let spinningScript = Task { try await spinner.eval("while true do end") }
             try await killWhenBusy { try await client.scriptKill() }
             await #expect(throws: RedisError.self) { try await spinningScript.value }
 
@@ -283,8 +283,8 @@ import Testing
             #expect(try await client.functionLoad(library) == "fredlib")
             await #expect(throws: RedisError.self) { try await client.functionLoad(library) }
             #expect(try await client.functionLoad(replace: true, library) == "fredlib")
-            #expect(try await client.fcall("echoarg", numkeys: 0, args: ["hello"]).decode(as: String.self) == "hello")
-            #expect(try await client.fcallRo("getkey", numkeys: 1, keys: ["k"]).decode(as: String.self) == "v")
+            #expect(try await client.fcall("echoarg", args: ["hello"]).decode(as: String.self) == "hello")
+            #expect(try await client.fcallRo("getkey", keys: ["k"]).decode(as: String.self) == "v")
             let libraries = try await client.functionList()
             #expect(libraries.map(\.name) == ["fredlib"])
             #expect(libraries.first?.engine == "LUA")
@@ -304,8 +304,8 @@ import Testing
             try await client.functionRestore(dump)
             await #expect(throws: RedisError.self) { try await client.functionRestore(dump) }
             try await client.functionRestore(dump, policy: .replace)
-            #expect(try await client.fcall("echoarg", numkeys: 0, args: ["again"]).decode(as: String.self) == "again")
-            let spinningFunction = Task { try await spinner.fcall("spin", numkeys: 0) }
+            #expect(try await client.fcall("echoarg", args: ["again"]).decode(as: String.self) == "again")
+            let spinningFunction = Task { try await spinner.fcall("spin") }
             try await killWhenBusy { try await client.functionKill() }
             await #expect(throws: RedisError.self) { try await spinningFunction.value }
             #expect(try await client.functionHelp().first?.hasPrefix("FUNCTION") == true)

@@ -77,12 +77,12 @@ import Testing
             #expect(try await client.lrange("m", start: 0, stop: -1).map(\.string) == ["A", "a", "b", "X"])
 
             // Pops naming the key they popped from.
-            let popped = try await client.lmpop(numkeys: 2, ["nolist", "m"], where: .left, count: 2)
+            let popped = try await client.lmpop(["nolist", "m"], where: .left, count: 2)
             #expect(popped == RedisKeyedValues(key: "m", values: ["A", "a"]))
-            #expect(try await client.lmpop(numkeys: 1, ["nolist"], where: .left) == nil)
-            let blockingPopped = try await client.blmpop(timeout: 0.01, numkeys: 2, ["nolist", "m"], where: .right)
+            #expect(try await client.lmpop(["nolist"], where: .left) == nil)
+            let blockingPopped = try await client.blmpop(timeout: 0.01, ["nolist", "m"], where: .right)
             #expect(blockingPopped == RedisKeyedValues(key: "m", values: ["X"]))
-            #expect(try await client.blmpop(timeout: 0.01, numkeys: 1, ["nolist"], where: .left, count: 3) == nil)
+            #expect(try await client.blmpop(timeout: 0.01, ["nolist"], where: .left, count: 3) == nil)
             #expect(try await client.rpush("q", ["1", "2"]) == 2)
             #expect(try await client.blpop(["nolist", "q"], timeout: 0.01) == RedisKeyedValue(key: "q", value: "1"))
             #expect(try await client.brpop(["nolist", "m"], timeout: 0.01) == RedisKeyedValue(key: "m", value: "b"))
@@ -122,8 +122,8 @@ import Testing
             #expect(try await client.sdiffstore("d", ["s1", "s2"]) == 3)
             let intersection = try await client.sinter(["s1", "s2"])
             #expect(intersection.map(\.string).sorted() == ["c", "d"])
-            #expect(try await client.sintercard(numkeys: 2, ["s1", "s2"]) == 2)
-            #expect(try await client.sintercard(numkeys: 2, ["s1", "s2"], limit: 1) == 1)
+            #expect(try await client.sintercard(["s1", "s2"]) == 2)
+            #expect(try await client.sintercard(["s1", "s2"], limit: 1) == 1)
             #expect(try await client.sinterstore("i", ["s1", "s2"]) == 2)
             let union = try await client.sunion(["s1", "s2"])
             #expect(union.map(\.string).sorted() == ["a", "b", "c", "d", "e", "f"])
@@ -171,7 +171,8 @@ import Testing
             #expect(try await client.spop("r") == nil)
             #expect(try await client.spopCount("r", count: 2).isEmpty)
 
-            await #expect(throws: RedisError.self) { _ = try await client.sintercard(numkeys: 3, ["s1"]) }
+            try await client.set("not-a-set", "x")
+            await #expect(throws: RedisError.self) { _ = try await client.sintercard(["s1", "not-a-set"]) }  // WRONGTYPE
 
             try await assertEveryCommandCalled(groups: ["set"], on: client)
         }

@@ -78,21 +78,21 @@ import Testing
     private func combinations(_ client: RedisClient) async throws {
         #expect(try await client.zadd("z2", members: [(1, "b"), (2, "x"), (3, "c")]) == 3)
 
-        #expect(try await client.zunion(numkeys: 2, ["z", "z2"]).map(\.string) == ["x", "d", "b", "c", "a"])
-        let union = try await client.zunionWithScores(numkeys: 2, ["z", "z2"], weights: [1, 2], aggregate: .max)
+        #expect(try await client.zunion(["z", "z2"]).map(\.string) == ["x", "d", "b", "c", "a"])
+        let union = try await client.zunionWithScores(["z", "z2"], weights: [1, 2], aggregate: .max)
         #expect(scoredPairs(union) == ["b:3.5", "d:4.0", "x:4.0", "c:6.0", "a:10.0"])
-        #expect(try await client.zunionstore("u", numkeys: 2, ["z", "z2"]) == 5)
+        #expect(try await client.zunionstore("u", ["z", "z2"]) == 5)
 
-        #expect(try await client.zinter(numkeys: 2, ["z", "z2"]).map(\.string) == ["b", "c"])
-        #expect(try await scoredPairs(client.zinterWithScores(numkeys: 2, ["z", "z2"], aggregate: .min)) == ["b:1.0", "c:3.0"])
-        #expect(try await client.zinterstore("i", numkeys: 2, ["z", "z2"], weights: [2, 1]) == 2)
+        #expect(try await client.zinter(["z", "z2"]).map(\.string) == ["b", "c"])
+        #expect(try await scoredPairs(client.zinterWithScores(["z", "z2"], aggregate: .min)) == ["b:1.0", "c:3.0"])
+        #expect(try await client.zinterstore("i", ["z", "z2"], weights: [2, 1]) == 2)
         #expect(try await scoredPairs(client.zrangeWithScores("i", "0", "-1")) == ["b:8.0", "c:13.0"])
-        #expect(try await client.zintercard(numkeys: 2, ["z", "z2"]) == 2)
-        #expect(try await client.zintercard(numkeys: 2, ["z", "z2"], limit: 1) == 1)
+        #expect(try await client.zintercard(["z", "z2"]) == 2)
+        #expect(try await client.zintercard(["z", "z2"], limit: 1) == 1)
 
-        #expect(try await client.zdiff(numkeys: 2, ["z", "z2"]).map(\.string) == ["d", "a"])
-        #expect(try await scoredPairs(client.zdiffWithScores(numkeys: 2, ["z", "z2"])) == ["d:4.0", "a:10.0"])
-        #expect(try await client.zdiffstore("d", numkeys: 2, ["z", "z2"]) == 2)
+        #expect(try await client.zdiff(["z", "z2"]).map(\.string) == ["d", "a"])
+        #expect(try await scoredPairs(client.zdiffWithScores(["z", "z2"])) == ["d:4.0", "a:10.0"])
+        #expect(try await client.zdiffstore("d", ["z", "z2"]) == 2)
         #expect(try await client.zrange("d", "0", "-1").map(\.string) == ["d", "a"])
 
         #expect(try await client.zrangestore("r", "z", "0", "1") == 2)
@@ -141,13 +141,13 @@ import Testing
         #expect(try await client.zpopmax("missing", count: 3).isEmpty)
 
         _ = try await client.zadd("p2", members: [(7, "g"), (8, "h")])
-        let mpop = try await client.zmpop(numkeys: 2, ["missing", "p2"], where: .max, count: 5)
+        let mpop = try await client.zmpop(["missing", "p2"], where: .max, count: 5)
         #expect(mpop?.key.string == "p2")
         #expect(scoredPairs(mpop?.members ?? []) == ["h:8.0", "g:7.0"])
-        #expect(try await client.zmpop(numkeys: 1, ["missing"], where: .min) == nil)
+        #expect(try await client.zmpop(["missing"], where: .min) == nil)
 
         // Blocking forms: data is already there, so they answer at once.
-        let bmpop = try await client.bzmpop(timeout: 1, numkeys: 2, ["missing", "p"], where: .min)
+        let bmpop = try await client.bzmpop(timeout: 1, ["missing", "p"], where: .min)
         #expect(bmpop?.key.string == "p")
         #expect(scoredPairs(bmpop?.members ?? []) == ["d:4.0"])
         _ = try await client.zadd("bp", members: [(1, "x"), (2, "y"), (3, "z")])
@@ -161,7 +161,7 @@ import Testing
         // Empty keys: a short timeout, then null.
         #expect(try await client.bzpopmin(["missing"], timeout: 0.01) == nil)
         #expect(try await client.bzpopmax(["missing"], timeout: 0.01) == nil)
-        #expect(try await client.bzmpop(timeout: 0.01, numkeys: 1, ["missing"], where: .max) == nil)
+        #expect(try await client.bzmpop(timeout: 0.01, ["missing"], where: .max) == nil)
     }
 
     // MARK: - hash
