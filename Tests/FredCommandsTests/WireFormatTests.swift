@@ -75,6 +75,15 @@ import Testing
                 == Self.resp("GEOSEARCH", "g", "FROMMEMBER", "m", "BYRADIUS", "1", "M", "COUNT", "5", "WITHCOORD", "WITHDIST", "WITHHASH"))
     }
 
+    @Test func numkeysIsTheNumberOfKeysPassed() {
+        typealias C = RedisCommands
+        #expect(Self.wire(C.eval("return 1")) == Self.resp("EVAL", "return 1", "0"))
+        #expect(Self.wire(C.eval("return 1", keys: ["a", "b"], args: ["x"])) == Self.resp("EVAL", "return 1", "2", "a", "b", "x"))
+        #expect(Self.wire(C.zunionstore("out", ["a", "b", "c"], weights: [1, 2, 3]))
+                == Self.resp("ZUNIONSTORE", "out", "3", "a", "b", "c", "WEIGHTS", "1", "2", "3"))
+        #expect(Self.wire(C.lmpop(["l1", "l2"], where: .left, count: 2)) == Self.resp("LMPOP", "2", "l1", "l2", "LEFT", "COUNT", "2"))
+    }
+
     @Test func lpos() {
         typealias C = RedisCommands
         #expect(Self.wire(C.lpos("l", "x")) == Self.resp("LPOS", "l", "x"))
