@@ -11,6 +11,8 @@ public struct RedisCommandInfo: Sendable {
     public let responsePolicy: RedisResponsePolicy
     /// The in-memory engine's handler, if the mock layer answers this command.
     public let mock: RedisMockHandler?
+    /// Where the keys are among the arguments.
+    public let keySpecs: [RedisKeySpec]
 
     public init(
         name: String,
@@ -18,7 +20,8 @@ public struct RedisCommandInfo: Sendable {
         flags: RedisCommandFlags = [],
         requestPolicy: RedisRequestPolicy = .default,
         responsePolicy: RedisResponsePolicy = .default,
-        mock: RedisMockHandler? = nil
+        mock: RedisMockHandler? = nil,
+        keySpecs: [RedisKeySpec] = []
     ) {
         self.name = name
         self.words = words
@@ -26,6 +29,7 @@ public struct RedisCommandInfo: Sendable {
         self.requestPolicy = requestPolicy
         self.responsePolicy = responsePolicy
         self.mock = mock
+        self.keySpecs = keySpecs
     }
 
     /// Describes a command not declared in any spec (see `RedisCommandExecutor.send(command:)`).

@@ -56,6 +56,23 @@ struct CommandsEmitter {
         }
     }
 
+    /// A key spec as Swift (`RedisKeySpec(begin: .index(1), find: .range(lastKey: 0, step: 1, limit: 0))`).
+    static func keySpec(_ key: KeySpec) -> String {
+        let begin: String
+        switch key.begin {
+        case .index(let index): begin = ".index(\(index))"
+        case .keyword(let keyword, let startFrom): begin = ".keyword(\(literal(keyword)), startFrom: \(startFrom))"
+        case .unknown: begin = ".unknown"
+        }
+        let find: String
+        switch key.find {
+        case .range(let lastKey, let step, let limit): find = ".range(lastKey: \(lastKey), step: \(step), limit: \(limit))"
+        case .keynum(let index, let first, let step): find = ".keynum(keyNumIndex: \(index), firstKey: \(first), step: \(step))"
+        case .unknown: find = ".unknown"
+        }
+        return "RedisKeySpec(begin: \(begin), find: \(find))"
+    }
+
     private func emitInfo(_ command: CommandModel, into writer: inout CodeWriter) {
         let spec = command.spec
         var fields = ["name: \(literal(spec.name))", "words: [\(spec.words.map(literal).joined(separator: ", "))]"]
@@ -64,6 +81,7 @@ struct CommandsEmitter {
         if let tip = spec.requestTip, let value = SpecValidator.requestTips[tip] { fields.append("requestPolicy: .\(value)") }
         if let tip = spec.responseTip, let value = SpecValidator.responseTips[tip] { fields.append("responsePolicy: .\(value)") }
         if let mock = spec.mock { fields.append("mock: .\(SwiftNames.escaped(mock))") }
+        if !spec.keys.isEmpty { fields.append("keySpecs: [\(spec.keys.map(Self.keySpec).joined(separator: ", "))]") }
         writer.line("static let \(SwiftNames.escaped(command.method)) = RedisCommandInfo(\(fields.joined(separator: ", ")))")
     }
 }
