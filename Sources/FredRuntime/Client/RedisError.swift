@@ -28,6 +28,12 @@ public enum RedisError: Error, Sendable, Hashable {
     case unsupportedByMock(command: String)
     /// A feature this version of Fred does not have yet.
     case unsupported(String)
+    /// A cluster client refused a command whose keys hash to different slots (found before
+    /// sending, as the server would answer `CROSSSLOT`).
+    case crossSlot(command: String)
+    /// A cluster kept redirecting a command (`MOVED`, `ASK`, `TRYAGAIN`, `CLUSTERDOWN`) past the
+    /// client's limit; the last answer is `last`.
+    case tooManyRedirects(command: String, last: String)
 }
 
 extension RedisError: CustomStringConvertible {
@@ -49,6 +55,8 @@ extension RedisError: CustomStringConvertible {
         case .badURL(let reason): return "bad Redis URL: \(reason)"
         case .unsupportedByMock(let command): return "the mock layer does not support \(command)"
         case .unsupported(let what): return "not supported: \(what)"
+        case .crossSlot(let command): return "\(command): its keys hash to different cluster slots"
+        case .tooManyRedirects(let command, let last): return "\(command): the cluster kept redirecting it (last: \(last))"
         }
     }
 }

@@ -1,0 +1,48 @@
+import FredRuntime
+import Logging
+
+extension RedisClusterCommands {
+    /// The cluster client's own commands as `commands.yaml` describes them.
+    public static let standard = RedisClusterCommands(
+        shards: { RedisCommands.clusterShards() },
+        readShards: { reply in
+            try reply.decode(as: [RedisClusterShard].self).map { shard in
+                var ranges: [ClosedRange<Int>] = []
+                var index = 0
+                while index + 1 < shard.slots.count {
+                    if shard.slots[index] <= shard.slots[index + 1] { ranges.append(shard.slots[index]...shard.slots[index + 1]) }
+                    index += 2
+                }
+                let nodes = shard.nodes.compactMap { node -> RedisClusterTopology.Node? in
+                    guard let port = node.port ?? node.tlsPort else { return nil }
+                    // A node that does not know its own address announces an empty endpoint.
+                    let host = node.endpoint.isEmpty || node.endpoint == "?" ? node.ip : node.endpoint
+                    return RedisClusterTopology.Node(
+                        id: node.id, address: .init(host: host, port: port),
+                        isPrimary: node.role == "master", health: node.health
+                    )
+                }
+                return RedisClusterTopology.Shard(slots: ranges, nodes: nodes)
+            }
+        },
+        asking: { RedisCommands.asking() }
+    )
+}
+
+extension RedisClusterClient {
+    /// A cluster client that learns the topology from `seeds` (`redis://[user:password@]host:port`
+    /// URLs; credentials, protocol and database options come from the first) and speaks the
+    /// commands of `commands.yaml`.
+    public convenience init(seeds urls: [String], maxRedirects: Int = 5, logger: Logger = Logger(label: "fred")) throws {
+        let configs = try urls.map { try RedisConfig(url: $0) }
+        guard let first = configs.first else { throw RedisError.badArgument("a cluster client needs at least one seed URL") }
+        let seeds = configs.compactMap { config -> RedisClusterTopology.Address? in
+            guard case .tcp(let host, let port) = config.server else { return nil }
+            return RedisClusterTopology.Address(host: host, port: port)
+        }
+        self.init(
+            seeds: seeds, nodeConfig: first, sessionCommands: .standard, clusterCommands: .standard,
+            commandTable: RedisCommands.table, maxRedirects: maxRedirects, logger: logger
+        )
+    }
+}

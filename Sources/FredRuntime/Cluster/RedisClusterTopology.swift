@@ -1,0 +1,104 @@
+/// Which node serves which slots, as a cluster client knows it.
+public struct RedisClusterTopology: Sendable, Hashable {
+    /// A node's address as the cluster announces it.
+    public struct Address: Sendable, Hashable, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+
+        public var description: String { "\(host):\(port)" }
+    }
+
+    /// A node of a shard.
+    public struct Node: Sendable, Hashable {
+        public var id: String
+        public var address: Address
+        public var isPrimary: Bool
+        /// `online`, `failed` or `loading`.
+        public var health: String
+
+        public init(id: String, address: Address, isPrimary: Bool, health: String) {
+            self.id = id
+            self.address = address
+            self.isPrimary = isPrimary
+            self.health = health
+        }
+    }
+
+    /// A primary with its replicas and the slot ranges they serve.
+    public struct Shard: Sendable, Hashable {
+        public var slots: [ClosedRange<Int>]
+        public var nodes: [Node]
+
+        public init(slots: [ClosedRange<Int>], nodes: [Node]) {
+            self.slots = slots
+            self.nodes = nodes
+        }
+
+        public var primary: Node? { nodes.first { $0.isPrimary } }
+    }
+
+    public private(set) var shards: [Shard]
+    /// For each slot, the index of the shard that serves it, or -1.
+    private var owners: [Int16]
+
+    public init(shards: [Shard]) {
+        self.shards = shards
+        owners = Array(repeating: -1, count: RedisHashSlot.count)
+        for (index, shard) in shards.enumerated() {
+            for range in shard.slots where range.lowerBound >= 0 && range.upperBound < RedisHashSlot.count {
+                for slot in range { owners[slot] = Int16(index) }
+            }
+        }
+    }
+
+    /// The primary that serves `slot`, if any.
+    public func primary(forSlot slot: Int) -> Address? {
+        guard (0..<RedisHashSlot.count).contains(slot), owners[slot] >= 0 else { return nil }
+        return shards[Int(owners[slot])].primary?.address
+    }
+
+    /// Every primary's address.
+    public var primaries: [Address] { shards.compactMap(\.primary?.address) }
+
+    /// Whether `address` is a node of this topology (redirects elsewhere are refused).
+    public func contains(_ address: Address) -> Bool {
+        shards.contains { $0.nodes.contains { $0.address == address } }
+    }
+
+    /// Records that `slot` moved to `address` (a `MOVED` redirect), until the next refresh.
+    mutating func move(slot: Int, to address: Address) {
+        guard (0..<RedisHashSlot.count).contains(slot),
+              let index = shards.firstIndex(where: { $0.primary?.address == address })
+        else { return }
+        owners[slot] = Int16(index)
+    }
+
+    /// How many slots have an owner.
+    public var coveredSlots: Int { owners.filter { $0 >= 0 }.count }
+}
+
+/// The commands a cluster client sends for itself, from the spec (FredCommands provides
+/// `RedisClusterCommands.standard`), so that the runtime never spells a command.
+public struct RedisClusterCommands: Sendable {
+    /// `CLUSTER SHARDS`.
+    public var shards: @Sendable () -> RESPCommand
+    /// Reads `CLUSTER SHARDS`' reply.
+    public var readShards: @Sendable (RESPValue) throws -> [RedisClusterTopology.Shard]
+    /// `ASKING`, sent before a command redirected by `ASK`.
+    public var asking: @Sendable () -> RESPCommand
+
+    public init(
+        shards: @escaping @Sendable () -> RESPCommand,
+        readShards: @escaping @Sendable (RESPValue) throws -> [RedisClusterTopology.Shard],
+        asking: @escaping @Sendable () -> RESPCommand
+    ) {
+        self.shards = shards
+        self.readShards = readShards
+        self.asking = asking
+    }
+}

@@ -1,0 +1,146 @@
+import Fred
+import FredTestSupport
+import Testing
+
+/// A cluster of 3 primaries and 3 replicas, started by the test support, through one
+/// `RedisClusterClient` given a single seed.
+@Suite(.serialized, .timeLimit(.minutes(2))) struct ClusterClientTests {
+    /// Direct clients of every node, by port, with their node IDs.
+    static func nodeClients(_ cluster: RedisClusterProcess) async throws -> [Int: (client: RedisClient, id: String)] {
+        var result: [Int: (RedisClient, String)] = [:]
+        for node in cluster.nodes {
+            let client = RedisClient(config: try RedisConfig(url: node.url))
+            try await client.connect()
+            result[node.port] = (client, try await client.clusterMyid())
+        }
+        return result
+    }
+
+    static func withCluster(_ body: (RedisClusterProcess, RedisClusterClient) async throws -> Void) async throws {
+        let cluster = try await RedisClusterProcess.start()
+        do {
+            let client = try RedisClusterClient(seeds: [cluster.nodes[0].url])
+            try await client.connect()
+            try await body(cluster, client)
+            try await client.quit()
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+
+    /// Scenario 1: 10,000 keys written and read back; each lives on the primary of its slot.
+    @Test func tenThousandKeysGoToTheirSlotsPrimary() async throws {
+        try await Self.withCluster { cluster, client in
+            let topology = try #require(client.topology)
+            #expect(topology.primaries.count == 3 && topology.coveredSlots == RedisHashSlot.count)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        for index in stride(from: task, to: 10_000, by: 8) {
+                            try await client.set("key:\(index)", "value:\(index)")
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            for index in stride(from: 0, to: 10_000, by: 7) {
+                #expect(try await client.get("key:\(index)")?.string == "value:\(index)")
+            }
+            // Every key is on the primary that serves its slot: the primaries' sizes add up, and
+            // each primary holds exactly the keys whose slots it serves.
+            let nodes = try await Self.nodeClients(cluster)
+            var total = 0
+            for address in topology.primaries {
+                let node = try #require(nodes[address.port])
+                let size = try await node.client.dbsize()
+                let expected = (0..<10_000).filter { topology.primary(forSlot: RedisHashSlot.slot(for: "key:\($0)")) == address }.count
+                #expect(size == expected)
+                total += size
+            }
+            #expect(total == 10_000)
+            #expect(client.redirectCount == 0)
+            for node in nodes.values { try await node.client.quit() }
+        }
+    }
+
+    /// A slot moved to another primary after the client learned the map: `MOVED` is followed once,
+    /// the map is updated, and the next command for the slot goes straight to the new owner.
+    @Test func movedIsFollowedAndUpdatesTheMap() async throws {
+        try await Self.withCluster { cluster, client in
+            let topology = try #require(client.topology)
+            let slot = RedisHashSlot.slot(for: "moving")
+            let source = try #require(topology.primary(forSlot: slot))
+            let destination = try #require(topology.primaries.first { $0 != source })
+            let nodes = try await Self.nodeClients(cluster)
+            let destinationID = try #require(nodes[destination.port]?.id)
+            // The slot is empty: assign it to the destination on every primary.
+            for address in [destination] + topology.primaries.filter({ $0 != destination }) {
+                try await nodes[address.port]?.client.clusterSetslot(slot: slot, subcommand: .nodeId(RedisValue(destinationID)))
+            }
+            #expect(try await client.set("moving", "here"))
+            #expect(client.redirectCount == 1)
+            #expect(try await client.get("moving")?.string == "here")
+            #expect(client.redirectCount == 1, "the map now sends the slot to its new owner")
+            #expect(client.topology?.primary(forSlot: slot) == destination)
+            #expect(try await nodes[destination.port]?.client.get("moving")?.string == "here")
+            for node in nodes.values { try await node.client.quit() }
+        }
+    }
+
+    /// Scenario 3: a slot half migrated with `CLUSTER SETSLOT … IMPORTING/MIGRATING` and
+    /// `MIGRATE`: the migrated key is read through `ASK`, the other from the source, the map is
+    /// unchanged by `ASK`, and a multi-key command answered `TRYAGAIN` is retried until the
+    /// migration ends.
+    @Test func askIsFollowedWithoutChangingTheMap() async throws {
+        try await Self.withCluster { cluster, client in
+            let topology = try #require(client.topology)
+            let slot = RedisHashSlot.slot(for: "{t}a")
+            let source = try #require(topology.primary(forSlot: slot))
+            let destination = try #require(topology.primaries.first { $0 != source })
+            let nodes = try await Self.nodeClients(cluster)
+            let (sourceClient, sourceID) = try #require(nodes[source.port])
+            let (destinationClient, destinationID) = try #require(nodes[destination.port])
+            try await client.set("{t}a", "migrated")
+            try await client.set("{t}b", "stays")
+
+            try await destinationClient.clusterSetslot(slot: slot, subcommand: .importing(RedisValue(sourceID)))
+            try await sourceClient.clusterSetslot(slot: slot, subcommand: .migrating(RedisValue(destinationID)))
+            _ = try await sourceClient.send(command: ["MIGRATE", destination.host, String(destination.port), "", "0", "5000", "KEYS", "{t}a"])
+
+            let redirectsBefore = client.redirectCount
+            #expect(try await client.get("{t}a")?.string == "migrated")  // ASK, then ASKING + GET
+            #expect(client.redirectCount == redirectsBefore + 1)
+            #expect(try await client.get("{t}b")?.string == "stays")     // still on the source
+            #expect(client.topology?.primary(forSlot: slot) == source, "ASK does not change the map")
+
+            // Keys on both sides of a migration: TRYAGAIN until the migration ends.
+            let finish = Task {
+                try await Task.sleep(for: .milliseconds(150))
+                _ = try await sourceClient.send(command: ["MIGRATE", destination.host, String(destination.port), "", "0", "5000", "KEYS", "{t}b"])
+                for address in [destination, source] + topology.primaries.filter({ $0 != source && $0 != destination }) {
+                    try await nodes[address.port]?.client.clusterSetslot(slot: slot, subcommand: .nodeId(RedisValue(destinationID)))
+                }
+            }
+            let both = try await client.mget(["{t}a", "{t}b"])
+            try await finish.value
+            #expect(both.map { $0?.string } == ["migrated", "stays"])
+            #expect(client.retryCount >= 1, "MGET was answered TRYAGAIN while the keys were split")
+            #expect(try await client.get("{t}b")?.string == "stays")
+            #expect(client.topology?.primary(forSlot: slot) == destination)
+            for node in nodes.values { try await node.client.quit() }
+        }
+    }
+
+    /// Keys in different slots are refused before anything is sent.
+    @Test func crossSlotIsRefusedByTheClient() async throws {
+        try await Self.withCluster { _, client async throws in
+            await #expect(throws: RedisError.crossSlot(command: "MGET")) { _ = try await client.mget(["a", "b"]) }
+            let sameSlot = try await client.mget(["{x}a", "{x}b"])
+            #expect(sameSlot.count == 2 && sameSlot.allSatisfy { $0 == nil })
+            let pong = try await client.ping()  // no key: any primary
+            #expect(pong == "PONG")
+        }
+    }
+}
