@@ -84,14 +84,19 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     // MARK: - Executing
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
-        let slot = try slot(of: command)
         var topology = try await currentTopology()
+        switch spread(of: command, topology: topology) {
+        case .nodes(let addresses): return try await fanOut(command, to: addresses)
+        case .split(let parts): return try await executeSplit(command, parts: parts)
+        case nil: break
+        }
+        let slot = try slot(of: command)
         var target = try primary(for: slot, in: topology, command: command)
         var asking = false
         var lastError = ""
         for attempt in 0...maxRedirects {
             do {
-                let client = try await client(for: target)
+                let client = try await nodeClient(for: target)
                 guard asking else { return try await client.execute(command) }
                 // ASKING and the command leave together on the same connection.
                 let replies = try await client.execute([clusterCommands.asking(), command])
@@ -182,7 +187,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         var lastError: any Error = RedisError.notConnected
         for address in known + seeds.filter({ !known.contains($0) }) {
             do {
-                let client = try await client(for: address)
+                let client = try await nodeClient(for: address)
                 let reply = try await client.execute(clusterCommands.shards())
                 let topology = RedisClusterTopology(shards: try clusterCommands.readShards(reply))
                 guard topology.coveredSlots > 0 else { continue }
@@ -201,7 +206,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     }
 
     /// The client of the node at `address`, connected on first use.
-    private func client(for address: Address) async throws -> RedisClient {
+    func nodeClient(for address: Address) async throws -> RedisClient {
         let task = try state.withLockedValue { state -> Task<RedisClient, any Error> in
             guard !state.closed else { throw RedisError.notConnected }
             if let existing = state.clients[address] { return existing }

@@ -65,6 +65,9 @@ public struct RedisCommandFlags: OptionSet, Sendable, Hashable {
     public static let dangerous = Self(rawValue: 1 << 25)
     /// Fred: after this command the connection is closed by the server.
     public static let closesConnection = Self(rawValue: 1 << 26)
+    /// Fred: a cluster client may split this command by slot, send the parts in parallel and
+    /// combine their replies (`MGET`, `MSET`, `DEL`; not `MSETNX`, whose all-or-nothing would be lost).
+    public static let splittable = Self(rawValue: 1 << 27)
 }
 
 /// Where a cluster client sends a command (Redis's `request_policy` tip).

@@ -80,11 +80,17 @@ extension RedisCommandInfo {
     /// The keys of `command` (by its specs), or nil when a spec cannot tell where they are.
     public func keys(of command: RESPCommand) -> [[UInt8]]? {
         let arguments = command.arguments
-        var keys: [[UInt8]] = []
+        return keyPositions(in: arguments).map { positions in positions.map { arguments[$0] } }
+    }
+
+    /// The positions of the keys in `arguments` (the whole command), in the order of the specs,
+    /// or nil when a spec cannot tell.
+    public func keyPositions(in arguments: [[UInt8]]) -> [Int]? {
+        var positions: [Int] = []
         for spec in keySpecs {
-            guard let positions = spec.keyPositions(in: arguments) else { return nil }
-            keys += positions.map { arguments[$0] }
+            guard let found = spec.keyPositions(in: arguments) else { return nil }
+            positions += found
         }
-        return keys
+        return positions
     }
 }

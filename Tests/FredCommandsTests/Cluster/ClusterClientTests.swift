@@ -133,12 +133,48 @@ import Testing
         }
     }
 
-    /// Keys in different slots are refused before anything is sent.
+    /// Scenario 7: splittable MGET/MSET/DEL/UNLINK/EXISTS/TOUCH over keys in many slots answer
+    /// like the same calls on one server; commands the spec sends to every shard (DBSIZE, KEYS,
+    /// SCRIPT LOAD/EXISTS, FLUSHALL) combine their replies as its response tips say.
+    @Test func splitAndFannedOutCommandsEqualOneServer() async throws {
+        try await Self.withCluster { _, cluster in
+            try await withConnectedClient { single, _ async throws in
+                let keys = (0..<100).map { "key:\($0)" }
+                #expect(Set(keys.map { RedisHashSlot.slot(for: $0) }).count > 50)
+                let pairs = keys.map { (RedisValue($0), RedisValue("v-\($0)")) }
+                for client in [cluster as any RedisCommandExecutor, single] {
+                    try await client.mset(pairs: pairs)
+                }
+                let asked = keys.shuffled() + ["missing:1", "missing:2"]
+                #expect(try await cluster.mget(asked) == single.mget(asked))
+                #expect(try await cluster.exists(asked + asked) == single.exists(asked + asked))
+                #expect(try await cluster.touch(asked) == single.touch(asked))
+                #expect(try await cluster.dbsize() == single.dbsize())
+                #expect(try await Set(cluster.keys("key:*")) == Set(single.keys("key:*")))
+                #expect(try await cluster.randomkey() != nil)
+                #expect(try await cluster.del(Array(keys[0..<40]) + ["missing:1"]) == single.del(Array(keys[0..<40]) + ["missing:1"]))
+                #expect(try await cluster.unlink(Array(keys[40...])) == single.unlink(Array(keys[40...])))
+                #expect(try await cluster.dbsize() == 0)
+
+                let sha = try await cluster.scriptLoad("return 1")
+                #expect(try await cluster.scriptExists([sha, String(repeating: "0", count: 40)]) == [true, false])
+                try await cluster.mset(pairs: pairs)
+                try await cluster.flushall()
+                #expect(try await cluster.dbsize() == 0)
+            }
+        }
+    }
+
+    /// Keys of a command that cannot be split, in different slots, are refused before anything is
+    /// sent.
     @Test func crossSlotIsRefusedByTheClient() async throws {
         try await Self.withCluster { _, client async throws in
-            await #expect(throws: RedisError.crossSlot(command: "MGET")) { _ = try await client.mget(["a", "b"]) }
-            let sameSlot = try await client.mget(["{x}a", "{x}b"])
-            #expect(sameSlot.count == 2 && sameSlot.allSatisfy { $0 == nil })
+            await #expect(throws: RedisError.crossSlot(command: "RENAME")) { try await client.rename("a", "b") }
+            await #expect(throws: RedisError.crossSlot(command: "SUNION")) { _ = try await client.sunion(["a", "b"]) }
+            #expect(client.redirectCount == 0)
+            try await client.sadd("{x}a", ["1", "2"])
+            let union = try await client.sunion(["{x}a", "{x}b"])
+            #expect(Set(union.map(\.string)) == ["1", "2"])
             let pong = try await client.ping()  // no key: any primary
             #expect(pong == "PONG")
         }
