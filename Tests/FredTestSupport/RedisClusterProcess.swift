@@ -6,10 +6,11 @@ import Foundation
 public final class RedisClusterProcess: Sendable {
     public let nodes: [RedisServerProcess]
 
-    /// Node options: a short node timeout so that failover tests do not wait long.
+    /// Node options: a short node timeout so that failover tests do not wait long, and replicas
+    /// that synchronize at once (a replica that never synchronized is not promoted).
     public static let nodeArguments = [
         "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
-        "--enable-debug-command", "local",
+        "--repl-diskless-sync-delay", "0", "--enable-debug-command", "local",
     ]
 
     public enum StartError: Error, CustomStringConvertible {
@@ -54,7 +55,8 @@ public final class RedisClusterProcess: Sendable {
         guard status == 0 else { throw StartError.createFailed(output) }
     }
 
-    /// Waits until every node says the cluster is ok and lists all nodes.
+    /// Waits until every node says the cluster is ok and lists all nodes, and every replica is
+    /// in sync with its primary.
     public func waitUntilReady(within limit: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + limit
         var last = ""
@@ -66,6 +68,8 @@ public final class RedisClusterProcess: Sendable {
                 last = info
                 let knownNodes = known.split(separator: "\n").filter { !$0.contains("handshake") && !$0.contains("noaddr") }.count
                 if !info.contains("cluster_state:ok") || knownNodes != nodes.count { ready = false }
+                let (_, replication) = try Self.run("redis-cli", ["-p", String(node.port), "info", "replication"])
+                if replication.contains("role:slave") && !replication.contains("master_link_status:up") { ready = false }
             }
             if ready { return }
             try await Task.sleep(for: .milliseconds(100))

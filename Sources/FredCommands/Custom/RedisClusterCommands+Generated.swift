@@ -31,18 +31,23 @@ extension RedisClusterCommands {
 
 extension RedisClusterClient {
     /// A cluster client that learns the topology from `seeds` (`redis://[user:password@]host:port`
-    /// URLs; credentials, protocol and database options come from the first) and speaks the
+    /// URLs; credentials, protocol and database options come from the first, and `configure` may
+    /// change the rest of each node's configuration, such as its command timeout) and speaks the
     /// commands of `commands.yaml`.
-    public convenience init(seeds urls: [String], maxRedirects: Int = 5, logger: Logger = Logger(label: "fred")) throws {
+    public convenience init(
+        seeds urls: [String], maxRedirects: Int = 5, maxFailoverWait: Duration = .seconds(10),
+        configure: (inout RedisConfig) -> Void = { _ in }, logger: Logger = Logger(label: "fred")
+    ) throws {
         let configs = try urls.map { try RedisConfig(url: $0) }
-        guard let first = configs.first else { throw RedisError.badArgument("a cluster client needs at least one seed URL") }
+        guard var first = configs.first else { throw RedisError.badArgument("a cluster client needs at least one seed URL") }
         let seeds = configs.compactMap { config -> RedisClusterTopology.Address? in
             guard case .tcp(let host, let port) = config.server else { return nil }
             return RedisClusterTopology.Address(host: host, port: port)
         }
+        configure(&first)
         self.init(
             seeds: seeds, nodeConfig: first, sessionCommands: .standard, clusterCommands: .standard,
-            commandTable: RedisCommands.table, maxRedirects: maxRedirects, logger: logger
+            commandTable: RedisCommands.table, maxRedirects: maxRedirects, maxFailoverWait: maxFailoverWait, logger: logger
         )
     }
 }

@@ -5,6 +5,13 @@ import NIOConcurrencyHelpers
 /// slot, keeps a client per node, and sends each command to the primary of its keys' slot,
 /// following `MOVED` and `ASK` redirects. Every generated command method works on it.
 ///
+/// When a node's connection is lost, the cluster client (not the node's client) reconnects: it
+/// drops that node's client, loads the topology again from the other nodes (a failover may have
+/// promoted a replica meanwhile) and resends the command, if it was never written or is
+/// read-only, with a growing pause, up to ``maxRedirects`` times. A written write is not resent
+/// (unless ``RedisConfig/retryWrittenWrites``): the caller gets
+/// ``RedisError/connectionClosed(mayHaveRun:)``. Commands for other shards go on undisturbed.
+///
 /// ```swift
 /// let cluster = RedisClusterClient(seeds: ["redis://127.0.0.1:7000"])
 /// try await cluster.connect()
@@ -15,11 +22,16 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
 
     /// The nodes tried first to learn the topology.
     public let seeds: [Address]
-    /// How each node's client connects (its `server` is replaced by the node's address).
+    /// How each node's client connects (its `server` is replaced by the node's address, and its
+    /// reconnect policy by the cluster client's own handling of lost nodes).
     public let nodeConfig: RedisConfig
     /// How many redirects one command may follow before failing with
     /// ``RedisError/tooManyRedirects(command:last:)``.
     public let maxRedirects: Int
+    /// How long a command waits out a lost node or a cluster that is down (`CLUSTERDOWN`) before
+    /// its error is thrown: long enough for the cluster to promote a replica (its node timeout
+    /// plus an election).
+    public let maxFailoverWait: Duration
     public let commandTable: RedisCommandTable
     private let sessionCommands: RedisSessionCommands
     private let clusterCommands: RedisClusterCommands
@@ -43,9 +55,11 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         clusterCommands: RedisClusterCommands,
         commandTable: RedisCommandTable = .empty,
         maxRedirects: Int = 5,
+        maxFailoverWait: Duration = .seconds(10),
         logger: Logger = Logger(label: "fred")
     ) {
         self.seeds = seeds
+        self.maxFailoverWait = maxFailoverWait
         self.nodeConfig = nodeConfig
         self.sessionCommands = sessionCommands
         self.clusterCommands = clusterCommands
@@ -94,7 +108,12 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         var target = try primary(for: slot, in: topology, command: command)
         var asking = false
         var lastError = ""
-        for attempt in 0...maxRedirects {
+        var redirects = 0
+        var pause = Duration.milliseconds(50)
+        // Lost nodes and a cluster that is down are waited out until this deadline (a failover
+        // takes the node timeout and an election); redirects count against `maxRedirects`.
+        let failoverDeadline = ContinuousClock.now + maxFailoverWait
+        while true {
             do {
                 let client = try await nodeClient(for: target)
                 guard asking else { return try await client.execute(command) }
@@ -104,7 +123,9 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                 return try replies[1].get()
             } catch RedisError.server(let error) where error.kind == .moved || error.kind == .ask {
                 lastError = error.message
+                redirects += 1
                 state.withLockedValue { $0.redirects += 1 }
+                guard redirects <= maxRedirects else { break }
                 guard let redirect = RedisClusterRedirect(error.message, sender: target) else { throw RedisError.server(error) }
                 asking = error.kind == .ask
                 if let address = redirect.address, topology.contains(address) {
@@ -122,14 +143,34 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                     state.withLockedValue { $0.topology?.move(slot: redirect.slot, to: target) }
                     refreshInBackground()
                 }
-                logger.debug("redirected", metadata: ["kind": "\(error.code)", "slot": "\(redirect.slot)", "to": "\(target)", "attempt": "\(attempt + 1)"])
-            } catch RedisError.server(let error) where error.kind == .tryAgain || error.kind == .clusterDown {
+                logger.debug("redirected", metadata: ["kind": "\(error.code)", "slot": "\(redirect.slot)", "to": "\(target)"])
+            } catch RedisError.server(let error) where error.kind == .tryAgain {
+                // A multi-key command during a slot migration: the keys are split for a moment.
                 lastError = error.message
+                redirects += 1
                 state.withLockedValue { $0.retries += 1 }
-                try await Task.sleep(for: .milliseconds(50 * (attempt + 1)))
-                if error.kind == .clusterDown { topology = try await refreshTopology() }
-                target = try primary(for: slot, in: topology, command: command)
+                guard redirects <= maxRedirects else { break }
+                try await Task.sleep(for: .milliseconds(50 * redirects))
                 asking = false
+            } catch let error as RedisError
+                where error.isLostNode(for: command, retryWrittenWrites: nodeConfig.retryWrittenWrites) || error.isClusterDown {
+                // The node is gone or unreachable, or the cluster is down for this slot: learn the
+                // topology again (a replica may have been promoted) and resend, pausing longer
+                // each time, until the failover deadline.
+                lastError = "\(error)"
+                guard ContinuousClock.now + pause < failoverDeadline else { throw error }
+                if !error.isClusterDown { forget(target) }
+                state.withLockedValue { $0.retries += 1 }
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(500))
+                topology = (try? await refreshTopology()) ?? topology
+                target = (try? primary(for: slot, in: topology, command: command)) ?? target
+                asking = false
+            } catch RedisError.timeout(let what) {
+                // No answer in time (a frozen node?): the map may be stale; look again, for the
+                // commands that follow. This one may still run, so it is not resent.
+                refreshInBackground()
+                throw RedisError.timeout(what)
             }
         }
         throw RedisError.tooManyRedirects(command: command.info.name, last: lastError)
@@ -205,6 +246,12 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         throw lastError
     }
 
+    /// Drops the client of the node at `address` (closing it), so that the next use connects anew.
+    private func forget(_ address: Address) {
+        let task = state.withLockedValue { $0.clients.removeValue(forKey: address) }
+        Task { try? await task?.value.quit() }
+    }
+
     /// The client of the node at `address`, connected on first use.
     func nodeClient(for address: Address) async throws -> RedisClient {
         let task = try state.withLockedValue { state -> Task<RedisClient, any Error> in
@@ -212,9 +259,16 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
             if let existing = state.clients[address] { return existing }
             var config = nodeConfig
             config.server = .tcp(host: address.host, port: address.port)
+            config.reconnectPolicy = nil  // a lost node is handled by the cluster client
             let client = RedisClient(config: config, sessionCommands: sessionCommands, commandTable: commandTable, logger: logger)
             let task = Task {
-                try await client.connect()
+                do {
+                    try await client.connect()
+                } catch let error as RedisError {
+                    // Whatever stopped the connection (refused, timed out, handshake), nothing ran.
+                    if case .connectionFailed = error { throw error }
+                    throw RedisError.connectionFailed("\(address): \(error)")
+                }
                 return client
             }
             state.clients[address] = task
@@ -249,6 +303,27 @@ struct RedisClusterRedirect {
         case "": address = RedisClusterTopology.Address(host: sender.host, port: port)
         case "?": address = nil
         default: address = RedisClusterTopology.Address(host: host, port: port)
+        }
+    }
+}
+
+extension RedisError {
+    /// A `CLUSTERDOWN` answer: the slot has no serving primary for now.
+    var isClusterDown: Bool {
+        if case .server(let error) = self { return error.kind == .clusterDown }
+        return false
+    }
+
+    /// Whether this error means the node is lost (unreachable, connection gone) and `command` may
+    /// be sent again elsewhere: it never ran, or it is read-only, or written writes may be resent.
+    func isLostNode(for command: RESPCommand, retryWrittenWrites: Bool) -> Bool {
+        switch self {
+        case .notConnected, .connectionFailed, .connectionClosed(mayHaveRun: false):
+            return true
+        case .connectionClosed(mayHaveRun: true):
+            return command.info.flags.contains(.readonly) || retryWrittenWrites
+        default:
+            return false
         }
     }
 }

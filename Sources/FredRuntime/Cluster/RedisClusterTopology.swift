@@ -39,7 +39,11 @@ public struct RedisClusterTopology: Sendable, Hashable {
             self.nodes = nodes
         }
 
-        public var primary: Node? { nodes.first { $0.isPrimary } }
+        /// The primary that serves the slots: after a failover the shard may also list the old,
+        /// failed primary until it returns as a replica.
+        public var primary: Node? {
+            nodes.first { $0.isPrimary && $0.health == "online" } ?? nodes.first { $0.isPrimary && $0.health != "failed" }
+        }
     }
 
     public private(set) var shards: [Shard]

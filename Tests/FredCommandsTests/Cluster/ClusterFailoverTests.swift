@@ -1,0 +1,94 @@
+import Fred
+import FredTestSupport
+import Testing
+
+extension IsolatedTests {
+    /// Scenario 5: a primary dies (SIGKILL) or freezes (SIGSTOP) under load. Commands for its slots
+    /// wait and succeed after the cluster promotes its replica, or fail typed within their
+    /// timeout; commands for the other shards go on fast; recovery comes within the promotion and
+    /// 2 s.
+    @Suite(.timeLimit(.minutes(2))) struct ClusterFailoverTests {
+        @Test(arguments: [false, true])
+        func primaryLostUnderLoad(frozen: Bool) async throws {
+            let cluster = try await RedisClusterProcess.start(extraArguments: ["--cluster-require-full-coverage", "no"])
+            defer { Task { await cluster.stop() } }
+            let client = try RedisClusterClient(seeds: [cluster.nodes[0].url]) { config in
+                config.commandTimeout = .seconds(1)
+                config.connectTimeout = .seconds(1)
+            }
+            try await client.connect()
+            let topology = try #require(client.topology)
+            let victimSlot = RedisHashSlot.slot(for: "victim")
+            let victimAddress = try #require(topology.primary(forSlot: victimSlot))
+            let victim = try #require(cluster.nodes.first { $0.port == victimAddress.port })
+            // Keys served by the other primaries.
+            let healthyKeys = (0..<2_000).map { "healthy:\($0)" }.filter { topology.primary(forSlot: RedisHashSlot.slot(for: $0)) != victimAddress }
+            try await client.set("victim", "before")
+
+            // Load on the healthy shards, timed, while the victim goes down.
+            let load = Task { () -> [Duration] in
+                var latencies: [Duration] = []
+                var index = 0
+                while !Task.isCancelled {
+                    let key = healthyKeys[index % healthyKeys.count]
+                    let started = ContinuousClock.now
+                    _ = try? await client.set(key, "\(index)")
+                    latencies.append(ContinuousClock.now - started)
+                    index += 1
+                    try? await Task.sleep(for: .milliseconds(2))
+                }
+                return latencies
+            }
+            // The victim's replica, watched directly: when does the cluster promote it?
+            let replicaAddress = try #require(topology.shards.first { $0.primary?.address == victimAddress }?.nodes.first { !$0.isPrimary }?.address)
+            let replica = RedisClient(config: try RedisConfig(url: "redis://\(replicaAddress.host):\(replicaAddress.port)"))
+            try await replica.connect()
+            let promotion = Task { () -> ContinuousClock.Instant? in
+                while !Task.isCancelled {
+                    if case .primary = try await replica.role() { return .now }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                return nil
+            }
+            try await Task.sleep(for: .milliseconds(300))
+            let lostAt = ContinuousClock.now
+            if frozen { victim.freeze() } else { await victim.crash() }
+
+            // The victim's slots: wait for the promotion, failing typed (timeout) meanwhile.
+            var typedFailures = 0
+            var recoveredAt: ContinuousClock.Instant?
+            while recoveredAt == nil, ContinuousClock.now - lostAt < .seconds(30) {
+                do {
+                    if try await client.get("victim")?.string == "before" { recoveredAt = .now }
+                } catch let error as RedisError {
+                    switch error {
+                    case .timeout, .connectionFailed, .connectionClosed, .server: typedFailures += 1
+                    default: Issue.record("unexpected \(error)")
+                    }
+                }
+            }
+            load.cancel()
+            let latencies = await load.value.sorted()
+            if frozen { victim.thaw() }
+            let recovered = try #require(recoveredAt, "the victim's slots came back")
+            promotion.cancel()
+            let promotedAt = try #require(try await promotion.value, "the replica was promoted")
+            try await replica.quit()
+            // When the cluster itself saw the promotion: the new primary of the slot.
+            let promoted = try #require(client.topology?.primary(forSlot: victimSlot))
+            #expect(promoted != victimAddress)
+            let p99 = latencies[latencies.count * 99 / 100]
+            print("""
+                primary \(frozen ? "frozen" : "killed"): replica promoted after \(promotedAt - lostAt), slots back after \(recovered - lostAt), \
+                \(typedFailures) typed failures meanwhile; healthy shards: \(latencies.count) SETs, \
+                p50 \(latencies[latencies.count / 2]), p99 \(p99), max \(latencies.last ?? .zero); \
+                redirects \(client.redirectCount), topology loads \(client.refreshCount)
+                """)
+            #expect(recovered - promotedAt < .seconds(2), "back within 2 s of the promotion")
+            #expect(p99 < .milliseconds(50), "the other shards stay fast")
+            #expect(try await client.set("victim", "after"))
+            try await client.quit()
+            await cluster.stop()
+        }
+    }
+}
