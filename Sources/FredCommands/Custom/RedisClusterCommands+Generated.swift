@@ -30,6 +30,35 @@ extension RedisClusterCommands {
 }
 
 extension RedisClusterClient {
+    /// A cluster client from one URL naming several seed nodes:
+    /// `redis://[user:password@]host1:port1,host2:port2[/database][?options]`.
+    public convenience init(
+        url: String, maxRedirects: Int = 5, maxFailoverWait: Duration = .seconds(10),
+        configure: (inout RedisConfig) -> Void = { _ in }, logger: Logger = Logger(label: "fred")
+    ) throws {
+        try self.init(
+            seeds: try Self.seedURLs(url), maxRedirects: maxRedirects, maxFailoverWait: maxFailoverWait,
+            configure: configure, logger: logger
+        )
+    }
+
+    /// One URL per host of a URL that names several.
+    static func seedURLs(_ url: String) throws -> [String] {
+        let parts = url.split(separator: "://", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw RedisError.badURL("a cluster URL looks like redis://host1:port1,host2:port2") }
+        let scheme = parts[0] + "://"
+        var rest = parts[1]
+        var credentials = ""
+        if let at = rest.lastIndex(of: "@") {
+            credentials = String(rest[...at])
+            rest = rest[rest.index(after: at)...]
+        }
+        let pathStart = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+        let hosts = rest[..<pathStart].split(separator: ",")
+        guard !hosts.isEmpty else { throw RedisError.badURL("a cluster URL names no host") }
+        return hosts.map { "\(scheme)\(credentials)\($0)\(rest[pathStart...])" }
+    }
+
     /// A cluster client that learns the topology from `seeds` (`redis://[user:password@]host:port`
     /// URLs; credentials, protocol and database options come from the first, and `configure` may
     /// change the rest of each node's configuration, such as its command timeout) and speaks the

@@ -37,3 +37,14 @@ import Testing
         }
     }
 }
+
+/// Cluster URLs name several seed nodes.
+@Suite struct ClusterURLTests {
+    @Test func severalHostsGiveSeveralSeeds() throws {
+        let client = try RedisClusterClient(url: "redis://bob:s3cret@10.0.0.1:7000,10.0.0.2:7001,node-c:7002/0?protocol=2")
+        #expect(client.seeds.map(\.description) == ["10.0.0.1:7000", "10.0.0.2:7001", "node-c:7002"])
+        #expect(client.nodeConfig.username == "bob" && client.nodeConfig.password == "s3cret" && client.nodeConfig.protocolVersion == .resp2)
+        #expect(throws: RedisError.self) { try RedisClusterClient(url: "10.0.0.1:7000") }
+        #expect(throws: RedisError.self) { try RedisClusterClient(url: "redis://") }
+    }
+}
