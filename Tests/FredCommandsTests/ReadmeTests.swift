@@ -37,6 +37,23 @@ import Testing
         }
     }
 
+    @Test func clusterSnippet() async throws {
+        let nodes = try await RedisClusterProcess.start()
+        do {
+            let ports = nodes.nodes.prefix(2).map(\.port)
+            let cluster = try RedisClusterClient(url: "redis://127.0.0.1:\(ports[0]),127.0.0.1:\(ports[1])")
+            try await cluster.connect()
+            try await cluster.set("user:{42}:name", "ann")
+            let names = try await cluster.mget(["user:{42}:name", "user:{7}:name"])   // split by slot
+            #expect(names.map { $0?.string } == ["ann", nil])
+            try await cluster.quit()
+        } catch {
+            await nodes.stop()
+            throw error
+        }
+        await nodes.stop()
+    }
+
     @Test func mockSnippet() async throws {
         let server = RedisMockServer()
         let client = RedisClient(config: .mock(server))
