@@ -105,7 +105,8 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         case nil: break
         }
         let slot = try slot(of: command)
-        var target = try primary(for: slot, in: topology, command: command)
+        // nil: look the target up in the topology (again) before the next attempt.
+        var target: Address?
         var asking = false
         var lastError = ""
         var redirects = 0
@@ -114,8 +115,21 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         // takes the node timeout and an election); redirects count against `maxRedirects`.
         let failoverDeadline = ContinuousClock.now + maxFailoverWait
         while true {
+            let current: Address
             do {
-                let client = try await nodeClient(for: target)
+                current = try target ?? primary(for: slot, in: topology, command: command)
+                target = current
+            } catch let error as RedisError where error.isClusterDown && ContinuousClock.now + pause < failoverDeadline {
+                // No primary serves the slot for now: wait, reload, look again.
+                lastError = "\(error)"
+                state.withLockedValue { $0.retries += 1 }
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .milliseconds(500))
+                topology = (try? await refreshTopology()) ?? topology
+                continue
+            }
+            do {
+                let client = try await nodeClient(for: current)
                 guard asking else { return try await client.execute(command) }
                 // ASKING and the command leave together on the same connection.
                 let replies = try await client.execute([clusterCommands.asking(), command])
@@ -126,7 +140,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                 redirects += 1
                 state.withLockedValue { $0.redirects += 1 }
                 guard redirects <= maxRedirects else { break }
-                guard let redirect = RedisClusterRedirect(error.message, sender: target) else { throw RedisError.server(error) }
+                guard let redirect = RedisClusterRedirect(error.message, sender: current) else { throw RedisError.server(error) }
                 asking = error.kind == .ask
                 if let address = redirect.address, topology.contains(address) {
                     target = address
@@ -139,11 +153,11 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                     }
                     target = address
                 }
-                if !asking {
+                if !asking, let target {
                     state.withLockedValue { $0.topology?.move(slot: redirect.slot, to: target) }
                     refreshInBackground()
                 }
-                logger.debug("redirected", metadata: ["kind": "\(error.code)", "slot": "\(redirect.slot)", "to": "\(target)"])
+                logger.debug("redirected", metadata: ["kind": "\(error.code)", "slot": "\(redirect.slot)", "to": "\(target.map { "\($0)" } ?? "?")"])
             } catch RedisError.server(let error) where error.kind == .tryAgain {
                 // A multi-key command during a slot migration: the keys are split for a moment.
                 lastError = error.message
@@ -159,12 +173,12 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                 // each time, until the failover deadline.
                 lastError = "\(error)"
                 guard ContinuousClock.now + pause < failoverDeadline else { throw error }
-                if !error.isClusterDown { forget(target) }
+                if !error.isClusterDown { forget(current) }
                 state.withLockedValue { $0.retries += 1 }
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .milliseconds(500))
                 topology = (try? await refreshTopology()) ?? topology
-                target = (try? primary(for: slot, in: topology, command: command)) ?? target
+                target = nil
                 asking = false
             } catch RedisError.timeout(let what) {
                 // No answer in time (a frozen node?): the map may be stale; look again, for the

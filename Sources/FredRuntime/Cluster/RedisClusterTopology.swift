@@ -18,8 +18,11 @@ public struct RedisClusterTopology: Sendable, Hashable {
         public var id: String
         public var address: Address
         public var isPrimary: Bool
-        /// `online`, `failed` or `loading`.
+        /// `online`, `loading`, or `fail` (`failed` in some versions).
         public var health: String
+
+        /// Whether the cluster has given this node up.
+        public var hasFailed: Bool { health == "fail" || health == "failed" }
 
         public init(id: String, address: Address, isPrimary: Bool, health: String) {
             self.id = id
@@ -42,7 +45,7 @@ public struct RedisClusterTopology: Sendable, Hashable {
         /// The primary that serves the slots: after a failover the shard may also list the old,
         /// failed primary until it returns as a replica.
         public var primary: Node? {
-            nodes.first { $0.isPrimary && $0.health == "online" } ?? nodes.first { $0.isPrimary && $0.health != "failed" }
+            nodes.first { $0.isPrimary && $0.health == "online" } ?? nodes.first { $0.isPrimary && !$0.hasFailed }
         }
     }
 

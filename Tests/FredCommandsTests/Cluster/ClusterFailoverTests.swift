@@ -90,5 +90,55 @@ extension IsolatedTests {
             try await client.quit()
             await cluster.stop()
         }
+
+        /// Scenario 6: a primary and its replica both down. Commands for their slots fail with a
+        /// typed CLUSTERDOWN once the failover wait is over, the topology is reloaded a few times
+        /// a second at most (no tight loop), the other shards serve on, and the slots come back
+        /// when the nodes do.
+        @Test func wholeShardDownFailsTypedWithoutAReloadStorm() async throws {
+            let cluster = try await RedisClusterProcess.start(extraArguments: ["--cluster-require-full-coverage", "no"])
+            defer { Task { await cluster.stop() } }
+            let client = try RedisClusterClient(seeds: [cluster.nodes[0].url], maxFailoverWait: .seconds(5)) { config in
+                config.commandTimeout = .seconds(1)
+                config.connectTimeout = .seconds(1)
+            }
+            try await client.connect()
+            let topology = try #require(client.topology)
+            let slot = RedisHashSlot.slot(for: "victim")
+            let shard = try #require(topology.shards.first { $0.primary?.address == topology.primary(forSlot: slot) })
+            let down = cluster.nodes.filter { node in shard.nodes.contains { $0.address.port == node.port } }
+            #expect(down.count == 2)
+            let healthy = try #require((0..<1_000).map { "healthy:\($0)" }.first { topology.primary(forSlot: RedisHashSlot.slot(for: $0)) != shard.primary?.address })
+            for node in down { await node.crash() }
+
+            let reloadsBefore = client.refreshCount
+            let started = ContinuousClock.now
+            await #expect(throws: RedisError.server(RedisServerError(message: "CLUSTERDOWN Hash slot \(slot) not served"))) {
+                _ = try await client.get("victim")
+            }
+            let waited = ContinuousClock.now - started
+            let reloads = client.refreshCount - reloadsBefore
+            let perSecond = Double(reloads) / (Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18)
+            print("whole shard down: CLUSTERDOWN after \(waited), \(reloads) topology loads (\(perSecond) a second)")
+            #expect(waited >= .seconds(4) && waited < .seconds(8))
+            #expect(perSecond <= 5, "no tight reload loop")
+            #expect(try await client.set(healthy, "served"), "the other shards serve on")
+
+            for node in down { try await node.relaunch() }
+            let back = ContinuousClock.now
+            var served = false
+            var lastError: (any Error)?
+            while !served, ContinuousClock.now - back < .seconds(20) {
+                do {
+                    served = try await client.set("victim", "again")
+                } catch {
+                    lastError = error
+                }
+            }
+            #expect(served, "the slots came back with their nodes (last error: \(lastError.map { "\($0)" } ?? "none"))")
+            print("whole shard down: served again \(ContinuousClock.now - back) after the nodes restarted")
+            try await client.quit()
+            await cluster.stop()
+        }
     }
 }
