@@ -91,6 +91,56 @@ extension IsolatedTests {
             await cluster.stop()
         }
 
+        /// Scenario 4: `CLUSTER FAILOVER` on a replica while 8 tasks run 10,000 counted INCRs:
+        /// every INCR succeeds, none is lost or counted twice, no READONLY error reaches a caller.
+        @Test func manualFailoverUnderCountedWrites() async throws {
+            let cluster = try await RedisClusterProcess.start()
+            defer { Task { await cluster.stop() } }
+            let client = try RedisClusterClient(seeds: [cluster.nodes[0].url])
+            try await client.connect()
+            let topology = try #require(client.topology)
+            let counters = (0..<64).map { "counter:\($0)" }
+            let shard = try #require(topology.shards.first { $0.primary?.address == topology.primary(forSlot: RedisHashSlot.slot(for: counters[0])) })
+            let replicaAddress = try #require(shard.nodes.first { !$0.isPrimary }?.address)
+            let replica = RedisClient(config: try RedisConfig(url: "redis://\(replicaAddress.host):\(replicaAddress.port)"))
+            try await replica.connect()
+
+            let failures = try await withThrowingTaskGroup(of: [String].self) { group in
+                for task in 0..<8 {
+                    group.addTask {
+                        var failures: [String] = []
+                        for index in 0..<1_250 {
+                            do {
+                                _ = try await client.incr(counters[(task * 1_250 + index) % counters.count])
+                            } catch {
+                                failures.append("\(error)")
+                            }
+                        }
+                        return failures
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(100))
+                    try await replica.clusterFailover()
+                    return []
+                }
+                return try await group.reduce(into: [String]()) { $0 += $1 }
+            }
+            #expect(failures.isEmpty, "\(failures.prefix(3))")
+            let values = try await client.mget(counters).map { $0?.int ?? 0 }
+            #expect(values.reduce(0, +) == 10_000, "every INCR counted once")
+            // The failover happened: the replica now serves the shard.
+            var promoted = false
+            for _ in 0..<100 where !promoted {
+                if case .primary = try await replica.role() { promoted = true } else { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(promoted)
+            print("manual failover: \(client.redirectCount) redirects, \(client.retryCount) retries, \(client.refreshCount) topology loads")
+            try await replica.quit()
+            try await client.quit()
+            await cluster.stop()
+        }
+
         /// Scenario 6: a primary and its replica both down. Commands for their slots fail with a
         /// typed CLUSTERDOWN once the failover wait is over, the topology is reloaded a few times
         /// a second at most (no tight loop), the other shards serve on, and the slots come back
