@@ -25,7 +25,8 @@ extension RedisClusterCommands {
                 return RedisClusterTopology.Shard(slots: ranges, nodes: nodes)
             }
         },
-        asking: { RedisCommands.asking() }
+        asking: { RedisCommands.asking() },
+        readOnly: { RedisCommands.readonly() }
     )
 }
 
@@ -33,11 +34,11 @@ extension RedisClusterClient {
     /// A cluster client from one URL naming several seed nodes:
     /// `redis://[user:password@]host1:port1,host2:port2[/database][?options]`.
     public convenience init(
-        url: String, maxRedirects: Int = 5, maxFailoverWait: Duration = .seconds(10),
+        url: String, readPolicy: ReadPolicy = .primary, maxRedirects: Int = 5, maxFailoverWait: Duration = .seconds(10),
         configure: (inout RedisConfig) -> Void = { _ in }, logger: Logger = Logger(label: "fred")
     ) throws {
         try self.init(
-            seeds: try Self.seedURLs(url), maxRedirects: maxRedirects, maxFailoverWait: maxFailoverWait,
+            seeds: try Self.seedURLs(url), readPolicy: readPolicy, maxRedirects: maxRedirects, maxFailoverWait: maxFailoverWait,
             configure: configure, logger: logger
         )
     }
@@ -64,7 +65,7 @@ extension RedisClusterClient {
     /// change the rest of each node's configuration, such as its command timeout) and speaks the
     /// commands of `commands.yaml`.
     public convenience init(
-        seeds urls: [String], maxRedirects: Int = 5, maxFailoverWait: Duration = .seconds(10),
+        seeds urls: [String], readPolicy: ReadPolicy = .primary, maxRedirects: Int = 5, maxFailoverWait: Duration = .seconds(10),
         configure: (inout RedisConfig) -> Void = { _ in }, logger: Logger = Logger(label: "fred")
     ) throws {
         let configs = try urls.map { try RedisConfig(url: $0) }
@@ -76,7 +77,8 @@ extension RedisClusterClient {
         configure(&first)
         self.init(
             seeds: seeds, nodeConfig: first, sessionCommands: .standard, clusterCommands: .standard,
-            commandTable: RedisCommands.table, maxRedirects: maxRedirects, maxFailoverWait: maxFailoverWait, logger: logger
+            commandTable: RedisCommands.table, readPolicy: readPolicy, maxRedirects: maxRedirects,
+            maxFailoverWait: maxFailoverWait, logger: logger
         )
     }
 }

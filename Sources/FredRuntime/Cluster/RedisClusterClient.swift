@@ -22,6 +22,19 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
 
     /// The nodes tried first to learn the topology.
     public let seeds: [Address]
+    /// Where read-only commands (by the spec's `readonly` flag) go.
+    public enum ReadPolicy: Sendable, Hashable {
+        /// To the primary, like every command (the default): reads see every acknowledged write.
+        case primary
+        /// To a replica of the shard (one at random), or to the primary while the shard has none
+        /// online. Reads may lag behind writes.
+        case replica
+        /// To a replica, and to the primary when that replica cannot be reached.
+        case preferReplica
+    }
+
+    public let readPolicy: ReadPolicy
+
     /// How each node's client connects (its `server` is replaced by the node's address, and its
     /// reconnect policy by the cluster client's own handling of lost nodes).
     public let nodeConfig: RedisConfig
@@ -54,11 +67,13 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         sessionCommands: RedisSessionCommands,
         clusterCommands: RedisClusterCommands,
         commandTable: RedisCommandTable = .empty,
+        readPolicy: ReadPolicy = .primary,
         maxRedirects: Int = 5,
         maxFailoverWait: Duration = .seconds(10),
         logger: Logger = Logger(label: "fred")
     ) {
         self.seeds = seeds
+        self.readPolicy = readPolicy
         self.maxFailoverWait = maxFailoverWait
         self.nodeConfig = nodeConfig
         self.sessionCommands = sessionCommands
@@ -108,6 +123,8 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         // nil: look the target up in the topology (again) before the next attempt.
         var target: Address?
         var asking = false
+        var replicaFailed = false
+        let readsFromReplica = readPolicy != .primary && command.info.flags.contains(.readonly) && slot != nil
         var lastError = ""
         var redirects = 0
         var pause = Duration.milliseconds(50)
@@ -117,7 +134,9 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         while true {
             let current: Address
             do {
-                current = try target ?? primary(for: slot, in: topology, command: command)
+                current = try target
+                    ?? (readsFromReplica && !replicaFailed ? slot.flatMap { topology.replicas(forSlot: $0).randomElement() } : nil)
+                    ?? primary(for: slot, in: topology, command: command)
                 target = current
             } catch let error as RedisError where error.isClusterDown && ContinuousClock.now + pause < failoverDeadline {
                 // No primary serves the slot for now: wait, reload, look again.
@@ -172,6 +191,13 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                 // topology again (a replica may have been promoted) and resend, pausing longer
                 // each time, until the failover deadline.
                 lastError = "\(error)"
+                if topology.isReplica(current) && readPolicy == .preferReplica && !replicaFailed {
+                    // The replica cannot be reached: read from the primary at once.
+                    replicaFailed = true
+                    forget(current)
+                    target = nil
+                    continue
+                }
                 guard ContinuousClock.now + pause < failoverDeadline else { throw error }
                 if !error.isClusterDown { forget(current) }
                 state.withLockedValue { $0.retries += 1 }
@@ -275,9 +301,13 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
             config.server = .tcp(host: address.host, port: address.port)
             config.reconnectPolicy = nil  // a lost node is handled by the cluster client
             let client = RedisClient(config: config, sessionCommands: sessionCommands, commandTable: commandTable, logger: logger)
+            let servesReads = readPolicy != .primary && (state.topology?.isReplica(address) ?? false)
+            let readOnly = clusterCommands.readOnly
             let task = Task {
                 do {
                     try await client.connect()
+                    // A replica answers reads of its shard only after READONLY.
+                    if servesReads { _ = try await client.execute(readOnly()) }
                 } catch let error as RedisError {
                     // Whatever stopped the connection (refused, timed out, handshake), nothing ran.
                     if case .connectionFailed = error { throw error }

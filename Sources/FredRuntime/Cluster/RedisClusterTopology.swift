@@ -69,6 +69,18 @@ public struct RedisClusterTopology: Sendable, Hashable {
         return shards[Int(owners[slot])].primary?.address
     }
 
+    /// The replicas of the shard that serves `slot` that the cluster has not given up. (A replica
+    /// that has received no write yet reports `loading` in Redis 7.0 even when in sync.)
+    public func replicas(forSlot slot: Int) -> [Address] {
+        guard (0..<RedisHashSlot.count).contains(slot), owners[slot] >= 0 else { return [] }
+        return shards[Int(owners[slot])].nodes.filter { !$0.isPrimary && !$0.hasFailed }.map(\.address)
+    }
+
+    /// Whether the node at `address` is a replica.
+    public func isReplica(_ address: Address) -> Bool {
+        shards.contains { $0.nodes.contains { $0.address == address && !$0.isPrimary } }
+    }
+
     /// Every primary's address.
     public var primaries: [Address] { shards.compactMap(\.primary?.address) }
 
@@ -98,14 +110,18 @@ public struct RedisClusterCommands: Sendable {
     public var readShards: @Sendable (RESPValue) throws -> [RedisClusterTopology.Shard]
     /// `ASKING`, sent before a command redirected by `ASK`.
     public var asking: @Sendable () -> RESPCommand
+    /// `READONLY`, sent once on a connection to a replica that serves reads.
+    public var readOnly: @Sendable () -> RESPCommand
 
     public init(
         shards: @escaping @Sendable () -> RESPCommand,
         readShards: @escaping @Sendable (RESPValue) throws -> [RedisClusterTopology.Shard],
-        asking: @escaping @Sendable () -> RESPCommand
+        asking: @escaping @Sendable () -> RESPCommand,
+        readOnly: @escaping @Sendable () -> RESPCommand
     ) {
         self.shards = shards
         self.readShards = readShards
         self.asking = asking
+        self.readOnly = readOnly
     }
 }

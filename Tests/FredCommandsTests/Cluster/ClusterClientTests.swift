@@ -165,6 +165,69 @@ import Testing
         }
     }
 
+    /// `GET` calls a node has run, from its `INFO commandstats`.
+    static func getCalls(_ node: RedisClient) async throws -> Int {
+        let stats = try await node.send(command: ["INFO", "commandstats"]).decode(as: String.self)
+        guard let line = stats.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("cmdstat_get:") }),
+              let calls = line.split(separator: ",").first?.split(separator: "=").last
+        else { return 0 }
+        return Int(calls) ?? 0
+    }
+
+    /// With the replica read policy, read-only commands go to replicas (after READONLY) and writes
+    /// to primaries; with the default policy, everything goes to primaries.
+    @Test func readsGoToReplicasWhenAsked() async throws {
+        try await Self.withCluster { cluster, primaryReads in
+            let replicaReads = try RedisClusterClient(seeds: [cluster.nodes[1].url], readPolicy: .replica)
+            try await replicaReads.connect()
+            let topology = try #require(replicaReads.topology)
+            let keys = (0..<100).map { "read:\($0)" }
+            for key in keys { try await replicaReads.set(key, key) }
+            #expect(try await replicaReads.wait(numreplicas: 1, timeout: 5_000) >= 1)
+            let nodes = try await Self.nodeClients(cluster)
+            for node in nodes.values { try await node.client.configResetstat() }
+
+            for key in keys { #expect(try await replicaReads.get(key)?.string == key) }
+            var onReplicas = 0, onPrimaries = 0
+            for (port, node) in nodes {
+                let calls = try await Self.getCalls(node.client)
+                if topology.primaries.contains(where: { $0.port == port }) { onPrimaries += calls } else { onReplicas += calls }
+            }
+            #expect(onReplicas == 100 && onPrimaries == 0, "replicas \(onReplicas), primaries \(onPrimaries), redirects \(replicaReads.redirectCount)")
+
+            for key in keys { #expect(try await primaryReads.get(key)?.string == key) }
+            onReplicas = 0
+            onPrimaries = 0
+            for (port, node) in nodes {
+                let calls = try await Self.getCalls(node.client)
+                if topology.primaries.contains(where: { $0.port == port }) { onPrimaries += calls } else { onReplicas += calls }
+            }
+            #expect(onReplicas == 100 && onPrimaries == 100)
+            try await replicaReads.quit()
+            for node in nodes.values { try await node.client.quit() }
+        }
+    }
+
+    /// With the prefer-replica policy, a read whose replica is gone is answered by the primary at
+    /// once, with no failover wait.
+    @Test func preferReplicaFallsBackToThePrimary() async throws {
+        try await Self.withCluster { cluster, _ in
+            let client = try RedisClusterClient(seeds: [cluster.nodes[0].url], readPolicy: .preferReplica)
+            try await client.connect()
+            try await client.set("fallback", "primary has it")
+            #expect(try await client.wait(numreplicas: 1, timeout: 5_000) >= 1)
+            #expect(try await client.get("fallback")?.string == "primary has it")  // from the replica
+            let topology = try #require(client.topology)
+            let replicaAddress = try #require(topology.replicas(forSlot: RedisHashSlot.slot(for: "fallback")).first)
+            let replica = try #require(cluster.nodes.first { $0.port == replicaAddress.port })
+            await replica.crash()
+            let started = ContinuousClock.now
+            #expect(try await client.get("fallback")?.string == "primary has it")
+            #expect(ContinuousClock.now - started < .seconds(1), "no failover wait for a read")
+            try await client.quit()
+        }
+    }
+
     /// Keys of a command that cannot be split, in different slots, are refused before anything is
     /// sent.
     @Test func crossSlotIsRefusedByTheClient() async throws {
