@@ -5,6 +5,8 @@ import Foundation
 /// node killed, every folder removed) by ``stop()``.
 public final class RedisClusterProcess: Sendable {
     public let nodes: [RedisServerProcess]
+    /// How many of the nodes are replicas.
+    public let replicaCount: Int
 
     /// Node options: a short node timeout so that failover tests do not wait long, and replicas
     /// that synchronize at once (a replica that never synchronized is not promoted).
@@ -25,7 +27,10 @@ public final class RedisClusterProcess: Sendable {
         }
     }
 
-    private init(nodes: [RedisServerProcess]) { self.nodes = nodes }
+    private init(nodes: [RedisServerProcess], replicaCount: Int) {
+        self.nodes = nodes
+        self.replicaCount = replicaCount
+    }
 
     /// Starts the nodes and joins them; returns once every node reports `cluster_state:ok` and
     /// knows every other node.
@@ -35,7 +40,7 @@ public final class RedisClusterProcess: Sendable {
             for _ in 0..<(primaries * (1 + replicasPerPrimary)) {
                 nodes.append(try await RedisServerProcess.start(nodeArguments + extraArguments))
             }
-            let cluster = RedisClusterProcess(nodes: nodes)
+            let cluster = RedisClusterProcess(nodes: nodes, replicaCount: primaries * replicasPerPrimary)
             try cluster.create(replicasPerPrimary: replicasPerPrimary)
             try await cluster.waitUntilReady()
             return cluster
@@ -55,8 +60,8 @@ public final class RedisClusterProcess: Sendable {
         guard status == 0 else { throw StartError.createFailed(output) }
     }
 
-    /// Waits until every node says the cluster is ok and lists all nodes, and every replica is
-    /// in sync with its primary.
+    /// Waits until every node says the cluster is ok and lists all nodes with their final roles,
+    /// and every replica is in sync with its primary.
     public func waitUntilReady(within limit: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + limit
         var last = ""
@@ -66,8 +71,9 @@ public final class RedisClusterProcess: Sendable {
                 let (_, info) = try Self.run("redis-cli", ["-p", String(node.port), "cluster", "info"])
                 let (_, known) = try Self.run("redis-cli", ["-p", String(node.port), "cluster", "nodes"])
                 last = info
-                let knownNodes = known.split(separator: "\n").filter { !$0.contains("handshake") && !$0.contains("noaddr") }.count
-                if !info.contains("cluster_state:ok") || knownNodes != nodes.count { ready = false }
+                let lines = known.split(separator: "\n").filter { !$0.contains("handshake") && !$0.contains("noaddr") }
+                let replicasSeen = lines.filter { $0.split(separator: " ").dropFirst(2).first?.contains("slave") == true }.count
+                if !info.contains("cluster_state:ok") || lines.count != nodes.count || replicasSeen != replicaCount { ready = false }
                 let (_, replication) = try Self.run("redis-cli", ["-p", String(node.port), "info", "replication"])
                 if replication.contains("role:slave") && !replication.contains("master_link_status:up") { ready = false }
             }

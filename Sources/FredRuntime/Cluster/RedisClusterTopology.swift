@@ -81,8 +81,9 @@ public struct RedisClusterTopology: Sendable, Hashable {
         shards.contains { $0.nodes.contains { $0.address == address && !$0.isPrimary } }
     }
 
-    /// Every primary's address.
-    public var primaries: [Address] { shards.compactMap(\.primary?.address) }
+    /// The address of every primary that serves slots (a node that joined moments ago may still
+    /// show as a primary of no slot).
+    public var primaries: [Address] { shards.filter { !$0.slots.isEmpty }.compactMap(\.primary?.address) }
 
     /// Whether `address` is a node of this topology (redirects elsewhere are refused).
     public func contains(_ address: Address) -> Bool {
