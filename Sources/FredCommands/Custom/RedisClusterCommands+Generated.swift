@@ -35,10 +35,12 @@ extension RedisClusterClient {
     /// `redis://[user:password@]host1:port1,host2:port2[/database][?options]`.
     public convenience init(
         url: String, readPolicy: ReadPolicy = .primary, maxRedirects: Int = 5, maxFailoverWait: Duration = .seconds(10),
-        configure: (inout RedisConfig) -> Void = { _ in }, logger: Logger = Logger(label: "fred")
+        refreshInterval: Duration? = .seconds(60), configure: (inout RedisConfig) -> Void = { _ in },
+        logger: Logger = Logger(label: "fred")
     ) throws {
         try self.init(
             seeds: try Self.seedURLs(url), readPolicy: readPolicy, maxRedirects: maxRedirects, maxFailoverWait: maxFailoverWait,
+            refreshInterval: refreshInterval,
             configure: configure, logger: logger
         )
     }
@@ -66,7 +68,8 @@ extension RedisClusterClient {
     /// commands of `commands.yaml`.
     public convenience init(
         seeds urls: [String], readPolicy: ReadPolicy = .primary, maxRedirects: Int = 5, maxFailoverWait: Duration = .seconds(10),
-        configure: (inout RedisConfig) -> Void = { _ in }, logger: Logger = Logger(label: "fred")
+        refreshInterval: Duration? = .seconds(60), configure: (inout RedisConfig) -> Void = { _ in },
+        logger: Logger = Logger(label: "fred")
     ) throws {
         let configs = try urls.map { try RedisConfig(url: $0) }
         guard var first = configs.first else { throw RedisError.badArgument("a cluster client needs at least one seed URL") }
@@ -78,7 +81,7 @@ extension RedisClusterClient {
         self.init(
             seeds: seeds, nodeConfig: first, sessionCommands: .standard, clusterCommands: .standard,
             commandTable: RedisCommands.table, readPolicy: readPolicy, maxRedirects: maxRedirects,
-            maxFailoverWait: maxFailoverWait, logger: logger
+            maxFailoverWait: maxFailoverWait, refreshInterval: refreshInterval, logger: logger
         )
     }
 }

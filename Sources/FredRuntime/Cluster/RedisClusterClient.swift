@@ -45,6 +45,10 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     /// its error is thrown: long enough for the cluster to promote a replica (its node timeout
     /// plus an election).
     public let maxFailoverWait: Duration
+    /// How often the topology is loaded again in the background (besides after redirects and lost
+    /// nodes), so that new replicas and moved slots are known before a command meets them; nil
+    /// never does.
+    public let refreshInterval: Duration?
     public let commandTable: RedisCommandTable
     private let sessionCommands: RedisSessionCommands
     private let clusterCommands: RedisClusterCommands
@@ -55,6 +59,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         var topology: RedisClusterTopology?
         var clients: [Address: Task<RedisClient, any Error>] = [:]
         var refresh: Task<RedisClusterTopology, any Error>?
+        var periodicRefresh: Task<Void, Never>?
         var redirects = 0
         var retries = 0
         var refreshes = 0
@@ -70,9 +75,11 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         readPolicy: ReadPolicy = .primary,
         maxRedirects: Int = 5,
         maxFailoverWait: Duration = .seconds(10),
+        refreshInterval: Duration? = .seconds(60),
         logger: Logger = Logger(label: "fred")
     ) {
         self.seeds = seeds
+        self.refreshInterval = refreshInterval
         self.readPolicy = readPolicy
         self.maxFailoverWait = maxFailoverWait
         self.nodeConfig = nodeConfig
@@ -87,12 +94,26 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     public func connect() async throws {
         guard !seeds.isEmpty else { throw RedisError.badArgument("a cluster client needs at least one seed node") }
         _ = try await refreshTopology()
+        guard let interval = refreshInterval else { return }
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self, !Task.isCancelled else { return }
+                _ = try? await self.refreshTopology()
+            }
+        }
+        state.withLockedValue { state in
+            state.periodicRefresh?.cancel()
+            state.periodicRefresh = task
+        }
     }
 
     /// Closes every node's connection.
     public func quit() async throws {
         let clients = state.withLockedValue { state -> [Task<RedisClient, any Error>] in
             state.closed = true
+            state.periodicRefresh?.cancel()
+            state.periodicRefresh = nil
             defer { state.clients = [:] }
             return Array(state.clients.values)
         }
@@ -240,6 +261,11 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     }
 
     // MARK: - Topology
+
+    /// The known topology, loaded first if there is none.
+    func refreshIfUnknown() async throws -> RedisClusterTopology {
+        try await currentTopology()
+    }
 
     private func currentTopology() async throws -> RedisClusterTopology {
         if let known = topology { return known }

@@ -1,4 +1,5 @@
 import Fred
+import NIOCore
 import FredTestSupport
 import Testing
 
@@ -165,6 +166,38 @@ import Testing
         }
     }
 
+    /// A batch goes out by node and comes back in the caller's order; a command redirected inside
+    /// a batch (its slot moved) is sent again alone and succeeds.
+    @Test func batchesGoByNodeAndFollowRedirects() async throws {
+        try await Self.withCluster { cluster, client in
+            let keys = (0..<60).map { "batch:\($0)" }
+            let sets = try await client.execute(keys.map { RedisCommands.set($0, $0) })
+            #expect(sets.allSatisfy { (try? $0.get()) == .simpleString(ByteBuffer(string: "OK")) })
+            let mixed = try await client.execute(keys.map { RedisCommands.get($0) } + [RedisCommands.mget(["batch:1", "batch:2"])])
+            #expect(try mixed.dropLast().map { try $0.get().decode(as: String.self) } == keys)
+            #expect(try mixed.last?.get().decode(as: [String].self) == ["batch:1", "batch:2"])
+
+            // Move the empty slot of a fresh key, then batch-write it.
+            let topology = try #require(client.topology)
+            let usedSlots = Set(keys.map { RedisHashSlot.slot(for: $0) })
+            let movedKey = try #require((0..<1_000).map { "moved:\($0)" }.first { !usedSlots.contains(RedisHashSlot.slot(for: $0)) })
+            let slot = RedisHashSlot.slot(for: movedKey)
+            let source = try #require(topology.primary(forSlot: slot))
+            let destination = try #require(topology.primaries.first { $0 != source })
+            let nodes = try await Self.nodeClients(cluster)
+            let destinationID = try #require(nodes[destination.port]?.id)
+            for address in [destination] + topology.primaries.filter({ $0 != destination }) {
+                try await nodes[address.port]?.client.clusterSetslot(slot: slot, subcommand: .nodeId(RedisValue(destinationID)))
+            }
+            let redirectsBefore = client.redirectCount
+            let moved = try await client.execute([RedisCommands.set(movedKey, "there"), RedisCommands.get("batch:0")])
+            #expect(try moved.map { try $0.get() } == [.simpleString(ByteBuffer(string: "OK")), .bulkString(ByteBuffer(string: "batch:0"))])
+            #expect(client.redirectCount == redirectsBefore + 1)
+            #expect(try await nodes[destination.port]?.client.get(movedKey)?.string == "there")
+            for node in nodes.values { try await node.client.quit() }
+        }
+    }
+
     /// `GET` calls a node has run, from its `INFO commandstats`.
     static func getCalls(_ node: RedisClient) async throws -> Int {
         let stats = try await node.send(command: ["INFO", "commandstats"]).decode(as: String.self)
@@ -225,6 +258,20 @@ import Testing
             #expect(try await client.get("fallback")?.string == "primary has it")
             #expect(ContinuousClock.now - started < .seconds(1), "no failover wait for a read")
             try await client.quit()
+        }
+    }
+
+    /// The topology is reloaded every refresh interval, and no more after `quit()`.
+    @Test func topologyIsReloadedPeriodically() async throws {
+        try await Self.withCluster { cluster, _ in
+            let client = try RedisClusterClient(seeds: [cluster.nodes[2].url], refreshInterval: .milliseconds(200))
+            try await client.connect()
+            try await Task.sleep(for: .milliseconds(1_100))
+            let loads = client.refreshCount
+            #expect((3...7).contains(loads), "one at connect, then one every 200 ms: \(loads)")
+            try await client.quit()
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(client.refreshCount <= loads + 1)
         }
     }
 

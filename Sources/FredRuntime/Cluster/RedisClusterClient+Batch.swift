@@ -1,0 +1,75 @@
+/// Batches on a cluster: the commands for one node leave together on its connection; the nodes'
+/// parts go out at once. Order holds among the commands of one node only, as a cluster cannot
+/// order commands across nodes.
+extension RedisClusterClient {
+    public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
+        guard !commands.isEmpty else { return [] }
+        let topology = try await refreshIfUnknown()
+        var byNode: [Address: [Int]] = [:]
+        var alone: [Int] = []
+        for (index, command) in commands.enumerated() {
+            // Fanned out, split, keyless or cross-slot: through the one-command path.
+            guard spread(of: command, topology: topology) == nil,
+                  let keys = command.info.keys(of: command), let first = keys.first,
+                  keys.allSatisfy({ RedisHashSlot.slot(for: $0) == RedisHashSlot.slot(for: first) }),
+                  let address = topology.primary(forSlot: RedisHashSlot.slot(for: first))
+            else {
+                alone.append(index)
+                continue
+            }
+            byNode[address, default: []].append(index)
+        }
+        return await withTaskGroup(of: [(Int, Result<RESPValue, RedisError>)].self) { group in
+            for (address, indices) in byNode {
+                group.addTask {
+                    let batch = indices.map { commands[$0] }
+                    let results: [Result<RESPValue, RedisError>]
+                    do {
+                        results = try await self.nodeClient(for: address).execute(batch)
+                    } catch {
+                        results = Array(repeating: .failure(.connectionFailed("\(address): \(error)")), count: batch.count)
+                    }
+                    var settled: [(Int, Result<RESPValue, RedisError>)] = []
+                    for (index, result) in zip(indices, results) {
+                        // Redirected, or its node lost before it was written: resend it alone,
+                        // through the path that follows redirects and waits out failovers.
+                        if case .failure(let error) = result, error.sendsAgainAlone(commands[index], retryWrittenWrites: self.nodeConfig.retryWrittenWrites) {
+                            settled.append((index, await self.resultOf(commands[index])))
+                        } else {
+                            settled.append((index, result))
+                        }
+                    }
+                    return settled
+                }
+            }
+            for index in alone {
+                group.addTask { [(index, await self.resultOf(commands[index]))] }
+            }
+            var results = [Result<RESPValue, RedisError>](repeating: .failure(.notConnected), count: commands.count)
+            for await part in group {
+                for (index, result) in part { results[index] = result }
+            }
+            return results
+        }
+    }
+
+    private func resultOf(_ command: RESPCommand) async -> Result<RESPValue, RedisError> {
+        do {
+            return .success(try await execute(command))
+        } catch let error as RedisError {
+            return .failure(error)
+        } catch {
+            return .failure(.unsupported("\(error)"))
+        }
+    }
+}
+
+extension RedisError {
+    /// Whether a batched command that failed so should be sent again through the one-command path.
+    func sendsAgainAlone(_ command: RESPCommand, retryWrittenWrites: Bool) -> Bool {
+        if case .server(let error) = self {
+            return [.moved, .ask, .tryAgain, .clusterDown].contains(error.kind)
+        }
+        return isLostNode(for: command, retryWrittenWrites: retryWrittenWrites)
+    }
+}
