@@ -145,3 +145,42 @@ import Testing
         }
     }
 }
+
+/// Scanning as an async sequence, on one server and across a cluster.
+@Suite(.timeLimit(.minutes(1))) struct ScanSequenceTests {
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func everyKeyComesBack(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, _ async throws in
+            let keys = (0..<1_000).map { "scan:\($0)" }
+            try await client.mset(pairs: keys.map { (RedisValue($0), RedisValue("v")) })
+            try await client.sadd("a-set", ["x"])
+            var seen: Set<String> = []
+            for try await key in client.scanKeys(match: "scan:*", count: 100) { seen.insert(key.string) }
+            #expect(seen == Set(keys))
+            var sets: [String] = []
+            for try await key in client.scanKeys(type: "set") { sets.append(key.string) }
+            #expect(sets == ["a-set"])
+            var none = 0
+            for try await _ in client.scanKeys(match: "nothing:*") { none += 1 }
+            #expect(none == 0)
+        }
+    }
+
+    @Test func everyKeyOfTheClusterComesBack() async throws {
+        let cluster = try await RedisClusterProcess.start()
+        do {
+            let client = try RedisClusterClient(seeds: [cluster.nodes[0].url])
+            try await client.connect()
+            let keys = (0..<1_000).map { "scan:\($0)" }
+            try await client.mset(pairs: keys.map { (RedisValue($0), RedisValue("v")) })
+            var seen: Set<String> = []
+            for try await key in try await client.scanKeys(match: "scan:*", count: 50) { seen.insert(key.string) }
+            #expect(seen == Set(keys))
+            try await client.quit()
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+}

@@ -262,6 +262,16 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
 
     // MARK: - Topology
 
+    /// A client of each primary that serves slots, for what must run on every one of them in
+    /// turn (a cluster-wide `SCAN`).
+    public func primaryClients() async throws -> [RedisClient] {
+        var clients: [RedisClient] = []
+        for address in try await currentTopology().primaries {
+            clients.append(try await nodeClient(for: address))
+        }
+        return clients
+    }
+
     /// The known topology, loaded first if there is none.
     func refreshIfUnknown() async throws -> RedisClusterTopology {
         try await currentTopology()
