@@ -41,7 +41,7 @@ public final class RedisClusterProcess: Sendable {
                 nodes.append(try await RedisServerProcess.start(nodeArguments + extraArguments))
             }
             let cluster = RedisClusterProcess(nodes: nodes, replicaCount: primaries * replicasPerPrimary)
-            try cluster.create(replicasPerPrimary: replicasPerPrimary)
+            try await cluster.create(replicasPerPrimary: replicasPerPrimary)
             try await cluster.waitUntilReady()
             return cluster
         } catch {
@@ -53,10 +53,10 @@ public final class RedisClusterProcess: Sendable {
     /// `redis://127.0.0.1:<port>` of every node.
     public var urls: [String] { nodes.map(\.url) }
 
-    private func create(replicasPerPrimary: Int) throws {
+    private func create(replicasPerPrimary: Int) async throws {
         let arguments = ["--cluster", "create"] + nodes.map { "127.0.0.1:\($0.port)" }
             + ["--cluster-replicas", String(replicasPerPrimary), "--cluster-yes"]
-        let (status, output) = try Self.run("redis-cli", arguments)
+        let (status, output) = try await Self.run("redis-cli", arguments)
         guard status == 0 else { throw StartError.createFailed(output) }
     }
 
@@ -68,13 +68,13 @@ public final class RedisClusterProcess: Sendable {
         while ContinuousClock.now < deadline {
             var ready = true
             for node in nodes {
-                let (_, info) = try Self.run("redis-cli", ["-p", String(node.port), "cluster", "info"])
-                let (_, known) = try Self.run("redis-cli", ["-p", String(node.port), "cluster", "nodes"])
+                let (_, info) = try await Self.run("redis-cli", ["-p", String(node.port), "cluster", "info"])
+                let (_, known) = try await Self.run("redis-cli", ["-p", String(node.port), "cluster", "nodes"])
                 last = info
                 let lines = known.split(separator: "\n").filter { !$0.contains("handshake") && !$0.contains("noaddr") }
                 let replicasSeen = lines.filter { $0.split(separator: " ").dropFirst(2).first?.contains("slave") == true }.count
                 if !info.contains("cluster_state:ok") || lines.count != nodes.count || replicasSeen != replicaCount { ready = false }
-                let (_, replication) = try Self.run("redis-cli", ["-p", String(node.port), "info", "replication"])
+                let (_, replication) = try await Self.run("redis-cli", ["-p", String(node.port), "info", "replication"])
                 if replication.contains("role:slave") && !replication.contains("master_link_status:up") { ready = false }
             }
             if ready { return }
@@ -87,9 +87,18 @@ public final class RedisClusterProcess: Sendable {
         for node in nodes { await node.stop() }
     }
 
-    /// Runs a tool to completion and returns its status and output.
+    /// Runs a tool to completion and returns its status and output. The waiting happens on a
+    /// thread of its own, never on the tasks' cooperative threads (which other tests need).
     @discardableResult
-    public static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+    public static func run(_ tool: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try runBlocking(tool, arguments) })
+            }
+        }
+    }
+
+    private static func runBlocking(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
