@@ -60,6 +60,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         var clients: [Address: Task<RedisClient, any Error>] = [:]
         var refresh: Task<RedisClusterTopology, any Error>?
         var periodicRefresh: Task<Void, Never>?
+        var lastBackgroundRefresh: ContinuousClock.Instant?
         var redirects = 0
         var retries = 0
         var refreshes = 0
@@ -295,7 +296,16 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         return try await task.value
     }
 
+    /// Reloads the topology without waiting for it, at most once a second: the redirect that
+    /// asks for it has already corrected the map for its slot, so a stream of redirects (a
+    /// resharding moves slots one by one) needs no reload each.
     private func refreshInBackground() {
+        let due = state.withLockedValue { state -> Bool in
+            if let last = state.lastBackgroundRefresh, ContinuousClock.now - last < .seconds(1) { return false }
+            state.lastBackgroundRefresh = .now
+            return true
+        }
+        guard due else { return }
         Task { try? await self.refreshTopology() }
     }
 
