@@ -25,6 +25,28 @@ extension RedisClusterCommands {
                 return RedisClusterTopology.Shard(slots: ranges, nodes: nodes)
             }
         },
+        slots: { RedisCommands.clusterSlots() },
+        readSlots: { reply in
+            // One shard per primary; its ranges gathered, its nodes from the first range.
+            var shards: [String: RedisClusterTopology.Shard] = [:]
+            var order: [String] = []
+            for range in try reply.decode(as: [RedisClusterSlotRange].self) {
+                guard let primary = range.nodes.first else { continue }
+                let key = primary.id ?? "\(primary.endpoint):\(primary.port)"
+                if shards[key] == nil {
+                    order.append(key)
+                    let nodes = range.nodes.enumerated().map { index, node in
+                        RedisClusterTopology.Node(
+                            id: node.id ?? "", address: .init(host: node.endpoint, port: node.port),
+                            isPrimary: index == 0, health: "online"
+                        )
+                    }
+                    shards[key] = RedisClusterTopology.Shard(slots: [], nodes: nodes)
+                }
+                shards[key]?.slots.append(range.start...range.end)
+            }
+            return order.compactMap { shards[$0] }
+        },
         asking: { RedisCommands.asking() },
         readOnly: { RedisCommands.readonly() }
     )

@@ -315,8 +315,14 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         for address in known + seeds.filter({ !known.contains($0) }) {
             do {
                 let client = try await nodeClient(for: address)
-                let reply = try await client.execute(clusterCommands.shards())
-                let topology = RedisClusterTopology(shards: try clusterCommands.readShards(reply))
+                let shards: [RedisClusterTopology.Shard]
+                do {
+                    shards = try clusterCommands.readShards(try await client.execute(clusterCommands.shards()))
+                } catch RedisError.server(let error) where error.kind == .generic {
+                    // Redis before 7.0 knows no CLUSTER SHARDS ("ERR unknown subcommand").
+                    shards = try clusterCommands.readSlots(try await client.execute(clusterCommands.slots()))
+                }
+                let topology = RedisClusterTopology(shards: shards)
                 guard topology.coveredSlots > 0 else { continue }
                 state.withLockedValue { state in
                     state.topology = topology

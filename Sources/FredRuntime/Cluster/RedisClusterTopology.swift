@@ -109,6 +109,10 @@ public struct RedisClusterCommands: Sendable {
     public var shards: @Sendable () -> RESPCommand
     /// Reads `CLUSTER SHARDS`' reply.
     public var readShards: @Sendable (RESPValue) throws -> [RedisClusterTopology.Shard]
+    /// `CLUSTER SLOTS`, for servers older than 7.0 that have no `CLUSTER SHARDS`.
+    public var slots: @Sendable () -> RESPCommand
+    /// Reads `CLUSTER SLOTS`' reply.
+    public var readSlots: @Sendable (RESPValue) throws -> [RedisClusterTopology.Shard]
     /// `ASKING`, sent before a command redirected by `ASK`.
     public var asking: @Sendable () -> RESPCommand
     /// `READONLY`, sent once on a connection to a replica that serves reads.
@@ -117,11 +121,15 @@ public struct RedisClusterCommands: Sendable {
     public init(
         shards: @escaping @Sendable () -> RESPCommand,
         readShards: @escaping @Sendable (RESPValue) throws -> [RedisClusterTopology.Shard],
+        slots: @escaping @Sendable () -> RESPCommand,
+        readSlots: @escaping @Sendable (RESPValue) throws -> [RedisClusterTopology.Shard],
         asking: @escaping @Sendable () -> RESPCommand,
         readOnly: @escaping @Sendable () -> RESPCommand
     ) {
         self.shards = shards
         self.readShards = readShards
+        self.slots = slots
+        self.readSlots = readSlots
         self.asking = asking
         self.readOnly = readOnly
     }

@@ -287,6 +287,14 @@ import Testing
             #expect(Set(union.map(\.string)) == ["1", "2"])
             let pong = try await client.ping()  // no key: any primary
             #expect(pong == "PONG")
+
+            // CLUSTER SLOTS (servers before 7.0) gives the same map as CLUSTER SHARDS.
+            let commands = RedisClusterCommands.standard
+            let node = try await client.primaryClients()[0]
+            let fromShards = RedisClusterTopology(shards: try commands.readShards(try await node.execute(commands.shards())))
+            let fromSlots = RedisClusterTopology(shards: try commands.readSlots(try await node.execute(commands.slots())))
+            #expect((0..<RedisHashSlot.count).allSatisfy { fromShards.primary(forSlot: $0) == fromSlots.primary(forSlot: $0) })
+            #expect(Set(fromSlots.primaries) == Set(fromShards.primaries))
         }
     }
 }
