@@ -69,6 +69,31 @@ kill $benchserver; wait $benchserver 2>/dev/null || true
 trap - EXIT
 rm -rf "$benchdir"
 
+echo "==> fred-bench --cluster on a 3-node cluster of its own"
+clusterdir=$(mktemp -d)
+clusterports=()
+for _ in 1 2 3; do
+  # A cluster node also listens on port + 10000 (its bus), so stay below 55536.
+  while :; do
+    p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    [ "$p" -lt 55536 ] && break
+  done
+  clusterports+=("$p")
+  mkdir -p "$clusterdir/$p"
+  redis-server --port "$p" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file nodes.conf --save '' \
+    --appendonly no --dir "$clusterdir/$p" --logfile "$clusterdir/$p/redis.log" --daemonize yes
+done
+trap 'for p in "${clusterports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done; rm -rf "$clusterdir"' EXIT
+for p in "${clusterports[@]}"; do until redis-cli -p "$p" ping >/dev/null 2>&1; do sleep 0.05; done; done
+redis-cli --cluster create $(for p in "${clusterports[@]}"; do printf '127.0.0.1:%s ' "$p"; done) --cluster-yes >/dev/null
+until redis-cli -p "${clusterports[0]}" cluster info | grep -q cluster_state:ok; do sleep 0.1; done
+out=$(.build/debug/fred-bench --cluster -p "${clusterports[0]}" -n 500 -c 4 -t set,get,mset -r 100 -q)
+echo "$out"
+[ "$(echo "$out" | grep -c 'requests per second')" -eq 3 ] || { echo "fred-bench --cluster did not report its 3 tests" >&2; exit 1; }
+for p in "${clusterports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done
+trap - EXIT
+rm -rf "$clusterdir"
+
 echo "==> fuzz the RESP decoder (libFuzzer + AddressSanitizer), briefly"
 scripts/fuzz-resp.sh 20
 

@@ -16,7 +16,7 @@ struct BenchResult {
 /// Runs one workload: `tasks` tasks share the client, each sending its share of the requests one
 /// after another, or in batches of `pipeline`.
 struct BenchRun {
-    let client: RedisClient
+    let client: any RedisCommandExecutor
     let workload: BenchWorkload
     let requests: Int
     let tasks: Int

@@ -59,7 +59,7 @@ struct FredBench: AsyncParsableCommand {
     @Option(help: "Connections the client multiplexes over (only 1 until the pool exists).")
     var connections = 1
 
-    @Flag(help: "Run against a Redis Cluster (not built yet).")
+    @Flag(help: "Run against a Redis Cluster: -h/-p name a seed node; keys go to the primaries that serve them.")
     var cluster = false
 
     @Option(help: "RESP version to speak: 2 (redis-benchmark's default) or 3.")
@@ -89,7 +89,8 @@ struct FredBench: AsyncParsableCommand {
         guard connections == 1 else {
             throw ValidationError("--connections above 1 needs Fred's client pool, which is not built yet")
         }
-        if cluster { throw ValidationError("--cluster needs Fred's cluster client, which is not built yet") }
+        if cluster && mock { throw ValidationError("--cluster and --mock exclude each other") }
+        if cluster && executor == .connection { throw ValidationError("--executor connection needs one connection; a cluster has one per node") }
         _ = try selectedWorkloads()
     }
 
@@ -113,18 +114,33 @@ struct FredBench: AsyncParsableCommand {
             ? RedisConfig.mock(protocolVersion: resp == 3 ? .resp3 : .resp2)
             : RedisConfig(host: host, port: port, username: user, password: password, protocolVersion: resp == 3 ? .resp3 : .resp2)
         config.connectTimeout = .seconds(5)
-        let client = RedisClient(config: config, logger: logger)
-        try await client.connect()
+        let executor: any RedisCommandExecutor
+        let single: RedisClient?
+        let clusterClient: RedisClusterClient?
+        if cluster {
+            let seed = config
+            let client = RedisClusterClient(
+                seeds: [.init(host: host, port: port)], nodeConfig: seed, sessionCommands: .standard,
+                clusterCommands: .standard, commandTable: RedisCommands.table, logger: logger
+            )
+            try await client.connect()
+            (executor, single, clusterClient) = (client, nil, client)
+        } else {
+            let client = RedisClient(config: config, logger: logger)
+            try await client.connect()
+            (executor, single, clusterClient) = (client, client, nil)
+        }
         let report = BenchReport(style: csv ? .csv : quiet ? .quiet : .full, clients: clients, dataSize: dataSize)
         report.start()
         for workload in try selectedWorkloads() {
             let run = BenchRun(
-                client: client, workload: workload, requests: requests, tasks: clients, pipeline: pipeline,
-                dataSize: dataSize, keyspace: keyspace, executor: executor == .connection ? client.taskExecutor : nil)
+                client: executor, workload: workload, requests: requests, tasks: clients, pipeline: pipeline,
+                dataSize: dataSize, keyspace: keyspace, executor: self.executor == .connection ? single?.taskExecutor : nil)
             let result = try await run.execute()
             report.print(workload: workload, result: result)
         }
-        try await client.quit()
+        try await single?.quit()
+        try await clusterClient?.quit()
     }
 
     /// Parses the command line and runs, exiting with ArgumentParser's messages on errors.
