@@ -17,6 +17,18 @@ import Testing
         return result
     }
 
+    /// Assigns an empty slot to `destination` on every primary (the destination first), as a
+    /// resharding does once the slot's keys have moved.
+    static func moveEmptySlot(
+        _ slot: Int, to destination: RedisClusterTopology.Address, in topology: RedisClusterTopology,
+        nodes: [Int: (client: RedisClient, id: String)]
+    ) async throws {
+        let destinationID = try #require(nodes[destination.port]?.id)
+        for address in [destination] + topology.primaries.filter({ $0 != destination }) {
+            try await nodes[address.port]?.client.clusterSetslot(slot: slot, subcommand: .nodeId(RedisValue(destinationID)))
+        }
+    }
+
     static func withCluster(_ body: (RedisClusterProcess, RedisClusterClient) async throws -> Void) async throws {
         let cluster = try await RedisClusterProcess.start()
         do {
@@ -75,11 +87,7 @@ import Testing
             let source = try #require(topology.primary(forSlot: slot))
             let destination = try #require(topology.primaries.first { $0 != source })
             let nodes = try await Self.nodeClients(cluster)
-            let destinationID = try #require(nodes[destination.port]?.id)
-            // The slot is empty: assign it to the destination on every primary.
-            for address in [destination] + topology.primaries.filter({ $0 != destination }) {
-                try await nodes[address.port]?.client.clusterSetslot(slot: slot, subcommand: .nodeId(RedisValue(destinationID)))
-            }
+            try await Self.moveEmptySlot(slot, to: destination, in: topology, nodes: nodes)
             #expect(try await client.set("moving", "here"))
             #expect(client.redirectCount == 1)
             #expect(try await client.get("moving")?.string == "here")
@@ -185,10 +193,7 @@ import Testing
             let source = try #require(topology.primary(forSlot: slot))
             let destination = try #require(topology.primaries.first { $0 != source })
             let nodes = try await Self.nodeClients(cluster)
-            let destinationID = try #require(nodes[destination.port]?.id)
-            for address in [destination] + topology.primaries.filter({ $0 != destination }) {
-                try await nodes[address.port]?.client.clusterSetslot(slot: slot, subcommand: .nodeId(RedisValue(destinationID)))
-            }
+            try await Self.moveEmptySlot(slot, to: destination, in: topology, nodes: nodes)
             let redirectsBefore = client.redirectCount
             let moved = try await client.execute([RedisCommands.set(movedKey, "there"), RedisCommands.get("batch:0")])
             #expect(try moved.map { try $0.get() } == [.simpleString(ByteBuffer(string: "OK")), .bulkString(ByteBuffer(string: "batch:0"))])
