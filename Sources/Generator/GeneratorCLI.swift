@@ -73,8 +73,8 @@ struct Import: ParsableCommand {
         let (docs, info): (ServerReply, ServerReply)
         do {
             let connection = try ServerConnection(url: url)
-            docs = try connection.send(["COMMAND", "DOCS"])
-            info = try connection.send(["COMMAND", "INFO"])
+            docs = try connection.send(ImportRequests.docs)
+            info = try connection.send(ImportRequests.info)
         } catch let error as ImportError {
             printError("error: \(ServerConnection.redacted(url)): \(error.description)")
             throw ExitCode.failure

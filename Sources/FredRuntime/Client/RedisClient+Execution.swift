@@ -76,7 +76,6 @@ extension RedisClient {
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
-        let retryWrites = RedisClient.writeRetryOverride ?? config.retryWrittenWrites
         var connection: RedisConnection
         switch try await route() {
         case .network(let current): connection = current
@@ -95,7 +94,8 @@ extension RedisClient {
                 try await Task.sleep(for: .milliseconds(50))
             } catch RedisError.connectionClosed(let mayHaveRun)
                 where attempt < config.maxCommandAttempts && config.reconnectPolicy != nil
-                && (!mayHaveRun || command.info.flags.contains(.readonly) || retryWrites) {
+                && (!mayHaveRun || command.info.flags.contains(.readonly)
+                    || (RedisClient.writeRetryOverride ?? config.retryWrittenWrites)) {
                 // Never written, or read-only (or the configuration accepts a write running twice):
                 // sent again on the next connection.
                 attempt += 1

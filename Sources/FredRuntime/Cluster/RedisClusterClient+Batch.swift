@@ -4,7 +4,7 @@
 extension RedisClusterClient {
     public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
         guard !commands.isEmpty else { return [] }
-        let topology = try await refreshIfUnknown()
+        let topology = try await currentTopology()
         var byNode: [Address: [Int]] = [:]
         var alone: [Int] = []
         for (index, command) in commands.enumerated() {

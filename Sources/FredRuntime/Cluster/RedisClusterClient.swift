@@ -274,11 +274,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     }
 
     /// The known topology, loaded first if there is none.
-    func refreshIfUnknown() async throws -> RedisClusterTopology {
-        try await currentTopology()
-    }
-
-    private func currentTopology() async throws -> RedisClusterTopology {
+    func currentTopology() async throws -> RedisClusterTopology {
         if let known = topology { return known }
         return try await refreshTopology()
     }

@@ -82,7 +82,7 @@ final class ServerConnection {
         descriptor = connected
         if let password = components.password {
             let user = components.user.flatMap { $0.isEmpty ? nil : $0 }
-            let reply = try send(user.map { ["AUTH", $0, password] } ?? ["AUTH", password])
+            let reply = try send(ImportRequests.auth(user: user, password: password))
             if case .error = reply { throw ImportError(description: "the server refused the credentials of the URL") }
         }
     }

@@ -8,7 +8,6 @@ struct EnumModel {
 /// Maps spec arguments to Swift types and collects the enums they need, in a stable order.
 struct SwiftTypes {
     private(set) var enums: [EnumModel] = []
-    private var enumNames: Set<String> = []
     private let shared: [String: TypeSpec]
 
     init(spec: Spec) {
@@ -35,7 +34,6 @@ struct SwiftTypes {
             renamed.name = fallbackName
             return register(renamed)
         }
-        enumNames.insert(model.name)
         enums.append(model)
         for option in model.cases {
             _ = valueBaseType(option, owner: model.name + SwiftNames.upperCamel(option.name))
