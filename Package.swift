@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "fred-demo", targets: ["fred-demo"]),
         .executable(name: "fred-bench", targets: ["fred-bench"]),
         .executable(name: "Generator", targets: ["Generator"]),
+        .executable(name: "fred-mockdiff", targets: ["fred-mockdiff"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -97,6 +98,18 @@ let package = Package(
             ],
             path: "Tests/FredTestSupport"
         ),
+        .target(
+            name: "FredMockDifferential",
+            dependencies: ["Fred", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/FredMockDifferential"
+        ),
+        .executableTarget(
+            name: "fred-mockdiff",
+            dependencies: [
+                "Fred", "FredMockDifferential",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator"], exclude: ["Golden"]),
         .testTarget(
             name: "FredRuntimeTests",
@@ -104,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FredCommandsTests",
-            dependencies: ["Fred", "FredTestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: ["Fred", "FredTestSupport", "FredMockDifferential", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -176,7 +176,7 @@ extension RedisMockHandler {
         if context.storage.entry(destination, database: database, now: context.now) != nil && !replace {
             return .integer(0)
         }
-        context.storage.databases[database].entries[destination] = entry
+        context.storage.setEntry(entry, for: destination, database: database)
         return .integer(1)
     }
 
@@ -190,7 +190,7 @@ extension RedisMockHandler {
         guard let entry = context.entry(key),
               context.storage.entry(key, database: database, now: context.now) == nil
         else { return .integer(0) }
-        context.storage.databases[database].entries[key] = entry
+        context.storage.setEntry(entry, for: key, database: database)
         context.setEntry(nil, for: key)
         return .integer(1)
     }

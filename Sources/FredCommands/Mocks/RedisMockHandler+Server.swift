@@ -39,15 +39,27 @@ extension RedisMockHandler {
 
     public static let flushdb = RedisMockHandler { context in
         try flushMode(context)
-        context.storage.databases[context.session.database] = RedisMockDatabase()
+        context.storage.replaceDatabase(context.session.database, with: RedisMockDatabase())
         return .ok
     }
 
     public static let flushall = RedisMockHandler { context in
         try flushMode(context)
         for database in context.storage.databases.indices {
-            context.storage.databases[database] = RedisMockDatabase()
+            context.storage.replaceDatabase(database, with: RedisMockDatabase())
         }
+        return .ok
+    }
+
+    public static let swapdb = RedisMockHandler { context in
+        try context.requireArguments(2...2)
+        guard let first = RedisMockNumbers.integer(context.arguments[0]) else { throw RedisMockContext.error("ERR invalid first DB index") }
+        guard let second = RedisMockNumbers.integer(context.arguments[1]) else { throw RedisMockContext.error("ERR invalid second DB index") }
+        let databases = context.storage.databases.indices
+        guard databases.contains(first), databases.contains(second) else { throw RedisMockContext.error("ERR DB index is out of range") }
+        let swapped = context.storage.databases[first]
+        context.storage.replaceDatabase(first, with: context.storage.databases[second])
+        context.storage.replaceDatabase(second, with: swapped)
         return .ok
     }
 

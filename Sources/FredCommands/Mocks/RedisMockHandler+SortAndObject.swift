@@ -59,7 +59,7 @@ extension RedisMockHandler {
         case .sortedSet(let scores)?:
             elements = scores.sorted { $0.value != $1.value ? $0.value < $1.value : $0.key.lexicographicallyPrecedes($1.key) }.map(\.key)
             if dontSort && descending { elements.reverse() }
-        case .string?, .hash?:
+        case .string?, .hash?, .stream?, .hyperLogLog?:
             throw RedisMockContext.wrongType
         }
         if !dontSort {
@@ -209,6 +209,10 @@ extension RedisMockData {
         case .sortedSet(let scores):
             let small = scores.count <= 128 && scores.keys.allSatisfy { $0.count <= 64 }
             return small ? "listpack" : "skiplist"
+        case .stream:
+            return "stream"
+        case .hyperLogLog:
+            return "raw"
         }
     }
 }

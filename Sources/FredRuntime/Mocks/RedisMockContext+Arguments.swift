@@ -36,6 +36,25 @@ extension RedisMockContext {
         return value
     }
 
+    /// A blocking timeout in seconds (`BLPOP … 0.5`) as milliseconds, nil for 0 (wait for ever);
+    /// `ERR timeout is not a float or out of range` or `ERR timeout is negative` otherwise.
+    public func blockingTimeout(seconds index: Int) throws -> Int64? {
+        guard index < arguments.count, let seconds = RedisMockNumbers.double(arguments[index]), seconds.isFinite,
+              abs(seconds) < 9e15
+        else { throw Self.error("ERR timeout is not a float or out of range") }
+        guard seconds >= 0 else { throw Self.error("ERR timeout is negative") }
+        let milliseconds = Int64((seconds * 1000).rounded(.up))
+        return milliseconds == 0 ? nil : milliseconds
+    }
+
+    /// A blocking timeout in milliseconds (`XREAD BLOCK 100`), nil for 0 (wait for ever).
+    public func blockingTimeout(milliseconds index: Int) throws -> Int64? {
+        guard index < arguments.count, let milliseconds = RedisMockNumbers.integer(arguments[index])
+        else { throw Self.error("ERR timeout is not an integer or out of range") }
+        guard milliseconds >= 0 else { throw Self.error("ERR timeout is negative") }
+        return milliseconds == 0 ? nil : Int64(milliseconds)
+    }
+
     /// The string stored at `key`, nil if there is none, or `WRONGTYPE` for another type.
     public func string(at key: [UInt8]) throws -> [UInt8]? {
         guard let entry = entry(key) else { return nil }

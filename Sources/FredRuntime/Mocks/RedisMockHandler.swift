@@ -21,3 +21,26 @@ public struct RedisMockErrorReply: Error, Sendable {
     public let message: String
     public init(_ message: String) { self.message = message }
 }
+
+/// Thrown by the handler of a blocking command (`BLPOP`, `XREAD BLOCK`) that finds nothing to
+/// return yet: the engine parks the client until one of `keys` is written (then runs the handler
+/// again) or the mock clock reaches the timeout (then replies `timeoutReply`). Inside `MULTI` the
+/// engine replies `timeoutReply` at once, as a server does.
+public struct RedisMockBlock: Error, Sendable {
+    /// The keys (of the session's database) whose writes may serve the client.
+    public var keys: [[UInt8]]
+    /// How long to wait, in milliseconds of the mock clock; nil waits for ever.
+    public var timeout: Int64?
+    /// The reply when the wait ends with nothing (a null array for `BLPOP`).
+    public var timeoutReply: RESPValue
+    /// The arguments to run the handler with when a key is written, if not the original ones
+    /// (`XREAD BLOCK … $` resolves `$` to the last ID once, when the client first blocks).
+    public var retryArguments: [[UInt8]]?
+
+    public init(keys: [[UInt8]], timeout: Int64?, timeoutReply: RESPValue, retryArguments: [[UInt8]]? = nil) {
+        self.keys = keys
+        self.timeout = timeout
+        self.timeoutReply = timeoutReply
+        self.retryArguments = retryArguments
+    }
+}

@@ -5,11 +5,15 @@ public enum RedisMockData: Sendable, Hashable {
     case hash([[UInt8]: [UInt8]])
     case set(Set<[UInt8]>)
     case sortedSet([[UInt8]: Double])
+    case stream(RedisMockStream)
+    /// A HyperLogLog (`PFADD`); a server stores it as a string, so `TYPE` says `string`.
+    case hyperLogLog(RedisMockHyperLogLog)
 
     /// The name `TYPE` reports.
     public var typeName: String {
         switch self {
-        case .string: return "string"
+        case .string, .hyperLogLog: return "string"
+        case .stream: return "stream"
         case .list: return "list"
         case .hash: return "hash"
         case .set: return "set"
@@ -45,6 +49,11 @@ public final class RedisMockStorage {
     /// The `default` user's password, or nil when it needs none (`requirepass`).
     public var password: String?
     var nextClientID = 1
+    /// Keys written since the engine last looked, by database: what wakes blocked clients and
+    /// aborts transactions that `WATCH` them.
+    public internal(set) var touched: Set<RedisMockKeyRef> = []
+    /// Set when whole databases changed (`FLUSHDB`, `SWAPDB`): every watcher of them is touched.
+    public internal(set) var touchedDatabases: Set<Int> = []
 
     init(password: String?) {
         self.password = password
@@ -60,11 +69,33 @@ public final class RedisMockStorage {
         return entry
     }
 
+    /// Stores `entry` at `key` of `database` (nil deletes), and notes the key as written.
+    public func setEntry(_ entry: RedisMockEntry?, for key: [UInt8], database: Int) {
+        databases[database].entries[key] = entry
+        touched.insert(RedisMockKeyRef(database: database, key: key))
+    }
+
+    /// Replaces a whole database (`FLUSHDB`, `FLUSHALL`, `SWAPDB`), and notes it as written.
+    public func replaceDatabase(_ database: Int, with contents: RedisMockDatabase) {
+        databases[database] = contents
+        touchedDatabases.insert(database)
+    }
+
     /// Removes every expired key of `database`.
     public func purgeExpired(database: Int, now: Int64) {
         databases[database].entries = databases[database].entries.filter { entry in
             entry.value.expiresAt.map { $0 > now } ?? true
         }
+    }
+}
+
+/// A key of one database.
+public struct RedisMockKeyRef: Sendable, Hashable {
+    public var database: Int
+    public var key: [UInt8]
+    public init(database: Int, key: [UInt8]) {
+        self.database = database
+        self.key = key
     }
 }
 
@@ -110,7 +141,7 @@ public struct RedisMockContext {
 
     /// Stores `entry` at `key` in the session's database (nil deletes).
     public func setEntry(_ entry: RedisMockEntry?, for key: [UInt8]) {
-        storage.databases[session.database].entries[key] = entry
+        storage.setEntry(entry, for: key, database: session.database)
     }
 
     /// An error reply with the given text (`ERR syntax error`).

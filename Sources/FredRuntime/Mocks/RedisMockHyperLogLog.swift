@@ -1,0 +1,4 @@
+/// A HyperLogLog stored in the in-memory engine (`PFADD`).
+public struct RedisMockHyperLogLog: Sendable, Hashable {
+    public init() {}
+}

@@ -1,0 +1,4 @@
+/// A stream stored in the in-memory engine (`XADD`).
+public struct RedisMockStream: Sendable, Hashable {
+    public init() {}
+}

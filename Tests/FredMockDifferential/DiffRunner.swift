@@ -1,0 +1,220 @@
+import Fred
+import Logging
+
+/// Runs random command sequences on the mock engine and on a real `redis-server`, side by side,
+/// and compares every reply.
+///
+/// The run is cut into episodes of a few dozen to a few hundred commands; each starts from empty
+/// data (`FLUSHALL`) with new sessions, so a mismatch is reproduced by its episode alone, and the
+/// first one is shrunk to the shortest sequence that still shows it.
+public final class DiffRunner {
+    public struct Options: Sendable {
+        public var seed: UInt64
+        /// Commands to compare in all (checks' own reads and reconciling writes not counted).
+        public var count: Int
+        public var groups: [DiffGroup]
+        /// The protocols to run, taken in turn episode by episode.
+        public var protocols: [RESPProtocolVersion]
+        public var episodeLength: ClosedRange<Int>
+
+        public init(seed: UInt64, count: Int, groups: [DiffGroup] = DiffGroup.all,
+                    protocols: [RESPProtocolVersion] = [.resp3, .resp2], episodeLength: ClosedRange<Int> = 20...200) {
+            self.seed = seed
+            self.count = count
+            self.groups = groups.filter { !$0.commands.isEmpty }
+            self.protocols = protocols
+            self.episodeLength = episodeLength
+        }
+    }
+
+    /// One command whose replies disagreed.
+    public struct Mismatch: Sendable, CustomStringConvertible {
+        public var group: String
+        public var protocolVersion: RESPProtocolVersion
+        public var command: DiffCommand
+        public var real: DiffReply
+        public var mock: DiffReply
+        public var reason: String
+        /// The commands before it (in its episode, from empty data) that it needs to show.
+        public var sequence: [DiffCommand]
+
+        public var description: String {
+            var lines = ["\(group) (\(protocolVersion)): \(reason)"]
+            lines.append("  reproduce from empty data, \(sequence.count + 1) command(s):")
+            for command in sequence { lines.append("    \(command)") }
+            lines.append("  > \(command)")
+            lines.append("    redis-server: \(real)")
+            lines.append("    mock:         \(mock)")
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    /// What one group did.
+    public struct GroupReport: Sendable {
+        public var name: String
+        public var covered: [String]
+        public var sent = 0
+        public var agreed = 0
+        /// Commands sent, by command name (`ZADD`: 812).
+        public var byCommand: [String: Int] = [:]
+
+        public var agreement: Double { sent == 0 ? 1 : Double(agreed) / Double(sent) }
+    }
+
+    public struct Report: Sendable {
+        public var groups: [GroupReport]
+        public var mismatches: [Mismatch]
+        public var sent: Int { groups.reduce(0) { $0 + $1.sent } }
+    }
+
+    let serverConfig: RedisConfig
+    let options: Options
+    let logger: Logger
+
+    /// `serverConfig` reaches the real server; the run flushes it, so it must be one of its own.
+    public init(serverConfig: RedisConfig, options: Options, logger: Logger? = nil) {
+        self.serverConfig = serverConfig
+        self.options = options
+        self.logger = logger ?? {
+            var quiet = Logger(label: "fred-mockdiff")
+            quiet.logLevel = .warning
+            return quiet
+        }()
+    }
+
+    /// The two sides of an episode: two sessions each.
+    struct Sides {
+        var real: [RedisClient]
+        var mock: [RedisClient]
+        var mockServer: RedisMockServer
+
+        func close() async {
+            for client in real + mock { try? await client.quit() }
+        }
+    }
+
+    func openSides(_ version: RESPProtocolVersion) async throws -> Sides {
+        var config = serverConfig
+        config.protocolVersion = version
+        var real: [RedisClient] = []
+        var mock: [RedisClient] = []
+        let mockServer = RedisMockServer()
+        for _ in 0..<2 {
+            let client = RedisClient(config: config, logger: logger)
+            try await client.connect()
+            real.append(client)
+            let mockClient = RedisClient(config: .mock(mockServer, protocolVersion: version), logger: logger)
+            try await mockClient.connect()
+            mock.append(mockClient)
+        }
+        _ = try await real[0].send(command: ["FLUSHALL"])
+        return Sides(real: real, mock: mock, mockServer: mockServer)
+    }
+
+    static func reply(_ client: RedisClient, _ words: [String]) async -> DiffReply {
+        do {
+            return .value(try await client.send(command: words))
+        } catch RedisError.server(let error) {
+            return .error(error.message)
+        } catch {
+            return .error("client error: \(error)")
+        }
+    }
+
+    /// Runs one command on both sides; nil when the replies agree, else the mismatch's reason and
+    /// the replies.
+    static func step(_ command: DiffCommand, on sides: Sides) async -> (real: DiffReply, mock: DiffReply, reason: String?) {
+        var observed: DiffReply?
+        if case .random(let check) = command.check, let observe = check.observe {
+            observed = await reply(sides.real[command.session], observe)
+        }
+        let real = await reply(sides.real[command.session], command.words)
+        let mock = await reply(sides.mock[command.session], command.words)
+        let reason = DiffComparison.compare(command.check, real: real, mock: mock, observed: observed)
+        if case .random(let check) = command.check {
+            for words in check.reconcile(real, mock) {
+                _ = await reply(sides.mock[command.session], words)
+            }
+        }
+        return (real, mock, reason)
+    }
+
+    /// Runs the whole comparison. `progress` receives a line now and then.
+    public func run(progress: @Sendable (String) -> Void = { _ in }) async throws -> Report {
+        var random = DiffRandom(seed: options.seed)
+        var reports = options.groups.map { GroupReport(name: $0.name, covered: $0.commands) }
+        var mismatches: [Mismatch] = []
+        var sent = 0
+        var episode = 0
+        var nextProgress = 5_000
+        while sent < options.count {
+            let version = options.protocols[episode % options.protocols.count]
+            episode += 1
+            let length = random.int(options.episodeLength)
+            let sides = try await openSides(version)
+            var history: [DiffCommand] = []
+            episodeLoop: while history.count < length && sent < options.count {
+                let groupIndex = random.int(0...(options.groups.count - 1))
+                for command in options.groups[groupIndex].next(&random) {
+                    let (real, mock, reason) = await Self.step(command, on: sides)
+                    sent += 1
+                    reports[groupIndex].sent += 1
+                    reports[groupIndex].byCommand[command.words.first?.uppercased() ?? "", default: 0] += 1
+                    guard let reason else {
+                        reports[groupIndex].agreed += 1
+                        history.append(command)
+                        continue
+                    }
+                    var mismatch = Mismatch(group: options.groups[groupIndex].name, protocolVersion: version, command: command,
+                                            real: real, mock: mock, reason: reason, sequence: history)
+                    if mismatches.isEmpty {
+                        progress("mismatch in \(mismatch.group): \(command) — shrinking the \(history.count) commands before it")
+                        mismatch.sequence = try await shrink(history, ending: command, version: version)
+                    }
+                    mismatches.append(mismatch)
+                    break episodeLoop  // the two sides' data may differ from here on
+                }
+            }
+            await sides.close()
+            if sent >= nextProgress {
+                progress("\(sent) commands compared, \(mismatches.count) mismatch(es)")
+                nextProgress += 5_000
+            }
+        }
+        return Report(groups: reports, mismatches: mismatches)
+    }
+
+    /// Whether `sequence` then `last`, from empty data, still ends in a mismatch.
+    func reproduces(_ sequence: [DiffCommand], ending last: DiffCommand, version: RESPProtocolVersion) async throws -> Bool {
+        let sides = try await openSides(version)
+        for command in sequence { _ = await Self.step(command, on: sides) }
+        let result = await Self.step(last, on: sides)
+        await sides.close()
+        return result.reason != nil
+    }
+
+    /// The shortest sequence found (by removing ever smaller chunks) that still shows the mismatch.
+    func shrink(_ history: [DiffCommand], ending last: DiffCommand, version: RESPProtocolVersion) async throws -> [DiffCommand] {
+        var sequence = history
+        var chunk = max(sequence.count / 2, 1)
+        var attempts = 0
+        while !sequence.isEmpty && attempts < 400 {
+            var start = 0
+            var removedAny = false
+            while start < sequence.count && attempts < 400 {
+                var candidate = sequence
+                candidate.removeSubrange(start..<min(start + chunk, sequence.count))
+                attempts += 1
+                if try await reproduces(candidate, ending: last, version: version) {
+                    sequence = candidate
+                    removedAny = true
+                } else {
+                    start += chunk
+                }
+            }
+            if chunk == 1 && !removedAny { break }
+            chunk = max(chunk / 2, 1)
+        }
+        return sequence
+    }
+}
