@@ -8,6 +8,7 @@ extension RedisMockHandler {
 
     public static let get = RedisMockHandler { context in
         try context.requireArguments(1...1)
+        try context.refuseHyperLogLogBytes(context.arguments[0])
         return .bulkOrNull(try context.string(at: context.arguments[0]))
     }
 
@@ -20,6 +21,7 @@ extension RedisMockHandler {
         let current = context.entry(key)
         var reply = RESPValue.ok
         if options.get {
+            try context.refuseHyperLogLogBytes(key)
             reply = .bulkOrNull(try context.string(at: key))
         }
         if (options.onlyIfMissing && current != nil) || (options.onlyIfPresent && current == nil) {
@@ -57,6 +59,7 @@ extension RedisMockHandler {
 
     public static let getset = RedisMockHandler { context in
         try context.requireArguments(2...2)
+        try context.refuseHyperLogLogBytes(context.arguments[0])
         let old = try context.string(at: context.arguments[0])
         context.setEntry(RedisMockEntry(data: .string(context.arguments[1])), for: context.arguments[0])
         return .bulkOrNull(old)
@@ -64,6 +67,7 @@ extension RedisMockHandler {
 
     public static let getdel = RedisMockHandler { context in
         try context.requireArguments(1...1)
+        try context.refuseHyperLogLogBytes(context.arguments[0])
         guard let value = try context.string(at: context.arguments[0]) else { return .null }
         context.setEntry(nil, for: context.arguments[0])
         return .bulk(value)
@@ -74,6 +78,7 @@ extension RedisMockHandler {
         let options = try RedisMockExpiryOptions(context, from: 1, accepting: [.persist])
         let expiresAt = try options.expiresAt(context)
         let key = context.arguments[0]
+        try context.refuseHyperLogLogBytes(key)
         guard var entry = context.entry(key) else { return .null }
         guard case .string(let value) = entry.data else { throw RedisMockContext.wrongType }
         if let expiresAt {
@@ -88,6 +93,7 @@ extension RedisMockHandler {
 
     public static let mget = RedisMockHandler { context in
         try context.requireArguments(atLeast: 1)
+        for key in context.arguments { try context.refuseHyperLogLogBytes(key) }
         return .array(context.arguments.map { key in
             if case .string(let value)? = context.entry(key)?.data { return .bulk(value) }
             return .null
@@ -117,6 +123,7 @@ extension RedisMockHandler {
     public static let append = RedisMockHandler { context in
         try context.requireArguments(2...2)
         let key = context.arguments[0]
+        try context.refuseHyperLogLogBytes(key)
         var entry = context.entry(key) ?? RedisMockEntry(data: .string([]))
         guard case .string(var value) = entry.data else { throw RedisMockContext.wrongType }
         guard value.count + context.arguments[1].count <= maximumStringLength else {
@@ -130,6 +137,7 @@ extension RedisMockHandler {
 
     public static let strlen = RedisMockHandler { context in
         try context.requireArguments(1...1)
+        try context.refuseHyperLogLogBytes(context.arguments[0])
         return .integer(try context.string(at: context.arguments[0])?.count ?? 0)
     }
 
@@ -158,6 +166,7 @@ extension RedisMockHandler {
     private static func incrementInteger(_ context: inout RedisMockContext, by amount: Int) throws -> RESPValue {
         let key = context.arguments[0]
         var entry = context.entry(key) ?? RedisMockEntry(data: .string(Array("0".utf8)))
+        if case .hyperLogLog = entry.data { throw RedisMockContext.notAnInteger }  // "HYLL…" is no number
         guard case .string(let bytes) = entry.data else { throw RedisMockContext.wrongType }
         guard let current = RedisMockNumbers.integer(bytes) else { throw RedisMockContext.notAnInteger }
         let (result, overflow) = current.addingReportingOverflow(amount)
@@ -171,6 +180,7 @@ extension RedisMockHandler {
         try context.requireArguments(2...2)
         let key = context.arguments[0]
         var entry = context.entry(key) ?? RedisMockEntry(data: .string(Array("0".utf8)))
+        if case .hyperLogLog = entry.data { throw RedisMockContext.notAFloat }  // "HYLL…" is no number
         guard case .string(let bytes) = entry.data else { throw RedisMockContext.wrongType }
         guard let current = RedisMockNumbers.double(bytes) else { throw RedisMockContext.notAFloat }
         let result = current + (try context.double(1))
@@ -185,6 +195,7 @@ extension RedisMockHandler {
         try context.requireArguments(3...3)
         var start = try context.integer(1)
         var end = try context.integer(2)
+        try context.refuseHyperLogLogBytes(context.arguments[0])
         guard let value = try context.string(at: context.arguments[0]), !value.isEmpty else { return .bulk([]) }
         if start < 0, end < 0, start > end { return .bulk([]) }
         if start < 0 { start = max(value.count + start, 0) }
@@ -202,6 +213,7 @@ extension RedisMockHandler {
         let offset = try context.integer(1)
         guard offset >= 0 else { throw RedisMockContext.error("ERR offset is out of range") }
         let key = context.arguments[0]
+        try context.refuseHyperLogLogBytes(key)
         let patch = context.arguments[2]
         var entry = context.entry(key) ?? RedisMockEntry(data: .string([]))
         guard case .string(var value) = entry.data else { throw RedisMockContext.wrongType }
@@ -237,6 +249,7 @@ extension RedisMockHandler {
             index += 1
         }
         func value(_ key: [UInt8]) throws -> [UInt8] {
+            try context.refuseHyperLogLogBytes(key)
             guard let entry = context.entry(key) else { return [] }
             guard case .string(let bytes) = entry.data else {
                 throw RedisMockContext.error("ERR The specified keys must contain string values")
