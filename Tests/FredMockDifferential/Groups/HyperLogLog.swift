@@ -19,7 +19,7 @@ extension DiffGroup {
         case 5:
             // A large batch of new elements, so that estimates reach thousands and beyond.
             let prefix = "b\(random.int(0...1_000_000))-"
-            let size = random.pick([100, 500, 2_000, 6_000])
+            let size = random.chance(0.05) ? 40_000 : random.pick([100, 500, 2_000, 6_000])
             return [DiffCommand(["PFADD", key] + (0..<size).map { "\(prefix)\($0)" })]
         case 6, 7: return [DiffCommand(["PFCOUNT", key])]
         case 8: return [DiffCommand(["PFCOUNT"] + (0..<random.int(2...4)).map { _ in hllKey(&random) })]
@@ -37,9 +37,13 @@ extension DiffGroup {
             return [DiffCommand(["SET", key, random.pick(["notanhll", "HYLL", "HYLLxxxxxxxxxxxxxxxxx", ""])]),
                     DiffCommand([random.pick(["PFADD", "PFCOUNT"]), key, "e1"])]
         case 15:
+            if random.chance(0.2) {
+                // Counters on a HyperLogLog ("HYLL…" is no number). PFADD first, so that no number
+                // is ever stored here.
+                return [DiffCommand(["PFADD", key, "e1"]), DiffCommand(random.pick([["INCR", key], ["INCRBYFLOAT", key, "1"]]))]
+            }
             return [DiffCommand(random.pick([["TYPE", key], ["EXISTS", key], ["DEL", key], ["OBJECT", "ENCODING", key],
-                                             ["INCR", key], ["INCRBYFLOAT", key, "1"], ["RENAME", key, hllKey(&random)],
-                                             ["COPY", key, hllKey(&random), "REPLACE"]]))]
+                                             ["RENAME", key, hllKey(&random)], ["COPY", key, hllKey(&random), "REPLACE"]]))]
         case 16:
             // A server's own encodings written as strings: a cached count (read as is by PFCOUNT of
             // one key), registers (read by the other commands), or corrupt registers.
