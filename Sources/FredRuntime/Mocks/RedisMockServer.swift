@@ -107,6 +107,15 @@ public final class RedisMockServer: @unchecked Sendable {
                 // Killed by another session (`CLIENT KILL`).
                 throw RedisError.connectionClosed(mayHaveRun: false)
             }
+            if let arity = command.info.arity {
+                let words = max(command.info.words.count, 1) + arguments.count
+                if arity > 0 ? words != arity : words < -arity {
+                    // Checked before anything else, as a server does; it spoils a transaction.
+                    transactions[session.id]?.failed = true
+                    let context = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now)
+                    return (.reply(.simpleError(ByteBuffer(string: context.wrongArity.message))), [])
+                }
+            }
             if !session.authenticated && !command.info.flags.contains(.noAuth) {
                 return (.reply(.simpleError(ByteBuffer(string: "NOAUTH Authentication required."))), [])
             }
