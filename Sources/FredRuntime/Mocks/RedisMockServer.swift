@@ -281,6 +281,18 @@ public final class RedisMockServer: @unchecked Sendable {
             }
         }
         for waiter in served { storage.blockedClientIDs.remove(waiter.0.session.id) }
+        // Clients killed (`CLIENT KILL`) or unblocked (`CLIENT UNBLOCK`) by this command.
+        for waiter in removeWaiters({ storage.clients[$0.session.id] == nil }) {
+            served.append((waiter, .failure(RedisError.connectionClosed(mayHaveRun: false))))
+        }
+        let unblocked = storage.unblockRequests
+        storage.unblockRequests = [:]
+        for waiter in removeWaiters({ unblocked[$0.session.id] != nil }) {
+            let reply = unblocked[waiter.session.id] == true
+                ? RESPValue.simpleError(ByteBuffer(string: "UNBLOCKED client unblocked via CLIENT UNBLOCK"))
+                : waiter.timeoutReply
+            served.append((waiter, .success(reply)))
+        }
         return served
     }
 
