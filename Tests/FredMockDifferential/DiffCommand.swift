@@ -98,12 +98,16 @@ public struct DiffGroup: Sendable {
     public let name: String
     /// The commands it generates, for the report (`LPUSH`, `LPOS`, …).
     public let commands: [String]
+    /// How often the run draws from this group, relative to the others (1 by default; less for
+    /// groups that make several commands per draw).
+    public let weight: Double
     /// Makes the next few commands: usually one, a few when they belong together (`MULTI` … `EXEC`).
     public let next: @Sendable (inout DiffRandom) -> [DiffCommand]
 
-    public init(name: String, commands: [String], next: @escaping @Sendable (inout DiffRandom) -> [DiffCommand]) {
+    public init(name: String, commands: [String], weight: Double = 1, next: @escaping @Sendable (inout DiffRandom) -> [DiffCommand]) {
         self.name = name
         self.commands = commands
+        self.weight = weight
         self.next = next
     }
 }

@@ -154,7 +154,7 @@ public final class DiffRunner {
             let sides = try await openSides(version)
             var history: [DiffCommand] = []
             episodeLoop: while history.count < length && sent < options.count {
-                let groupIndex = random.int(0...(options.groups.count - 1))
+                let groupIndex = Self.draw(options.groups, &random)
                 for command in options.groups[groupIndex].next(&random) {
                     let (real, mock, reason) = await Self.step(command, on: sides)
                     sent += 1
@@ -182,6 +182,17 @@ public final class DiffRunner {
             }
         }
         return Report(groups: reports, mismatches: mismatches)
+    }
+
+    /// A group index, drawn by weight.
+    static func draw(_ groups: [DiffGroup], _ random: inout DiffRandom) -> Int {
+        let total = groups.reduce(0) { $0 + $1.weight }
+        var point = Double.random(in: 0..<total, using: &random)
+        for (index, group) in groups.enumerated() {
+            point -= group.weight
+            if point < 0 { return index }
+        }
+        return groups.count - 1
     }
 
     /// Whether `sequence` then `last`, from empty data, still ends in a mismatch.

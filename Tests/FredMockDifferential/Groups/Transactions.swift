@@ -1,7 +1,7 @@
 extension DiffGroup {
     /// Transactions: MULTI … EXEC/DISCARD with commands of the strings group inside (and queueing
     /// errors), WATCH with writes from the other session, and the misuse errors.
-    public static let transactions = DiffGroup(name: "transactions", commands: ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"]) { random in
+    public static let transactions = DiffGroup(name: "transactions", commands: ["MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"], weight: 0.2) { random in
         var commands: [DiffCommand] = []
         if random.chance(0.5) {
             commands.append(DiffCommand(["WATCH"] + (0..<random.int(1...2)).map { _ in random.key() }))
