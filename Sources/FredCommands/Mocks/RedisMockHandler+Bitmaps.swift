@@ -45,6 +45,8 @@ extension RedisMockHandler {
         case 3, 4:
             var start = try context.integer(1)
             var end = try context.integer(2)
+            // Checked before the unit is read, as the server does.
+            if start < 0 && end < 0 && start > end { return .integer(0) }
             var inBits = false
             if context.arguments.count == 4 {
                 switch context.text(3).uppercased() {
@@ -54,7 +56,6 @@ extension RedisMockHandler {
                 }
             }
             let total = inBits ? value.count * 8 : value.count
-            if start < 0 && end < 0 && start > end { return .integer(0) }
             if start < 0 { start = total + start }
             if end < 0 { end = total + end }
             if start < 0 { start = 0 }
