@@ -1,9 +1,9 @@
 extension DiffGroup {
     /// Lists: pushes and pops (with counts), ranges, LPOS, moves, LMPOP and the blocking forms.
     ///
-    /// A blocking command is only sent right after a push onto one of its keys, so it finds data
-    /// (or a key of another type, an error) and answers at once on both sides: the real server
-    /// would otherwise block the run.
+    /// A blocking command either follows a push onto one of its keys (so it finds data, or a key
+    /// of another type, and answers at once), or has a tiny timeout (0.01 s) and may time out on
+    /// both sides, or runs inside `MULTI`, where it never blocks. It never waits for ever.
     public static let lists = DiffGroup(name: "lists", commands: [
         "LPUSH", "RPUSH", "LPUSHX", "RPUSHX", "LPOP", "RPOP", "LLEN", "LRANGE", "LINDEX", "LSET", "LINSERT", "LREM",
         "LTRIM", "LPOS", "LMOVE", "RPOPLPUSH", "LMPOP", "BLPOP", "BRPOP", "BLMOVE", "BRPOPLPUSH", "BLMPOP",
@@ -13,11 +13,30 @@ extension DiffGroup {
         func elements(_ range: ClosedRange<Int> = 1...4) -> [String] { (0..<random.int(range)).map { _ in element() } }
         func end() -> String { random.chance(0.97) ? random.pick(["LEFT", "RIGHT", "left", "Right"]) : random.pick(["MIDDLE", ""]) }
         func index() -> String { random.integerArgument(-7...7) }
+        /// Only tiny timeouts, even after a push: shrinking a mismatch may drop the push, and a
+        /// long (or endless, 0) wait would stall the run.
         func timeout() -> String {
-            random.chance(0.9) ? random.pick(["0", "0.5", "1", "100", "1.5", "0.0"]) : random.pick(["abc", "-1", "-0.5", "", "1x"])
+            random.chance(0.9) ? random.pick(["0.01", "0.02", "1e-2", ".015"]) : random.pick(["abc", "-1", "-0.5", "", "1x"])
         }
-        /// A push that makes `key` a non-empty list (or fails on another type) before a blocking read.
-        func feed(_ key: String) -> DiffCommand { DiffCommand([random.pick(["RPUSH", "LPUSH"]), key] + elements(1...2)) }
+        /// What comes before a blocking command, and its timeout: a push that makes `key` a
+        /// non-empty list (or fails on another type) and any timeout, or nothing and a tiny one.
+        func prepare(_ key: String) -> (commands: [DiffCommand], timeout: String) {
+            if random.chance(0.6) { return ([DiffCommand([random.pick(["RPUSH", "LPUSH"]), key] + elements(1...2))], timeout()) }
+            return ([], timeout())
+        }
+        func blocking(_ key: String, timeout: String) -> [String] {
+            switch random.int(0...3) {
+            case 0:
+                // Keys before `key` may be missing or empty (skipped) or of another type (an error).
+                let keys = (0..<random.int(0...2)).map { _ in random.key() } + [key]
+                return [random.pick(["BLPOP", "BRPOP"])] + keys + [timeout]
+            case 1: return ["BLMOVE", key, random.key(), end(), end(), timeout]
+            case 2: return ["BRPOPLPUSH", key, random.key(), timeout]
+            default:
+                let keys = (0..<random.int(0...2)).map { _ in random.key() } + [key]
+                return ["BLMPOP", timeout] + multiPopTail(keys)
+            }
+        }
         func multiPopTail(_ keys: [String]) -> [String] {
             var words = [random.chance(0.97) ? String(keys.count) : random.pick(["0", "-1", "abc", String(keys.count + 1)])] + keys
             words.append(end())
@@ -58,15 +77,16 @@ extension DiffGroup {
         case 16: return [DiffCommand(["LMOVE", key, random.key(), end(), end()])]
         case 17: return [DiffCommand(["RPOPLPUSH", key, random.key()])]
         case 18: return [DiffCommand(["LMPOP"] + multiPopTail((0..<random.int(1...3)).map { _ in random.key() }))]
-        case 19, 20:
-            // Keys before the fed one may be missing or empty (skipped) or of another type (an error).
-            let keys = (0..<random.int(0...2)).map { _ in random.key() } + [key]
-            return [feed(key), DiffCommand([random.pick(["BLPOP", "BRPOP"])] + keys + [timeout()])]
-        case 21: return [feed(key), DiffCommand(["BLMOVE", key, random.key(), end(), end(), timeout()])]
-        case 22: return [feed(key), DiffCommand(["BRPOPLPUSH", key, random.key(), timeout()])]
+        case 19, 20, 21, 22:
+            let (before, wait) = prepare(key)
+            return before + [DiffCommand(blocking(key, timeout: wait))]
         case 23:
-            let keys = (0..<random.int(0...2)).map { _ in random.key() } + [key]
-            return [feed(key), DiffCommand(["BLMPOP", timeout()] + multiPopTail(keys))]
+            // Inside MULTI a blocking command answers at once: null when there is nothing.
+            var commands = [DiffCommand(["MULTI"])]
+            if random.chance(0.3) { commands.append(DiffCommand([random.pick(["RPUSH", "LPOP"]), key] + (random.chance(0.5) ? ["a"] : []))) }
+            commands.append(DiffCommand(blocking(key, timeout: timeout())))
+            if random.chance(0.3) { commands.append(DiffCommand(blocking(random.key(), timeout: timeout()))) }
+            return commands + [DiffCommand(["EXEC"])]
         case 24:
             // Another type at a list key, for WRONGTYPE.
             return [DiffCommand(random.chance(0.5) ? ["SET", key, "x"] : ["DEL", key])]
