@@ -40,6 +40,26 @@ import Testing
         }
     }
 
+    @Test func aParkedClientIgnoresKeysOfAnotherType() async throws {
+        let server = RedisMockServer()
+        try await withMockClient(server: server) { waiter async throws in
+            try await withMockClient(server: server) { writer async throws in
+                let pop = Task { try await waiter.send(command: ["BLPOP", "s", "l", "0"]) }
+                try await waitUntilBlocked(server)
+                _ = try await writer.send(command: ["SET", "s", "string"])
+                _ = try await writer.send(command: ["RPUSH", "l", "a"])
+                #expect(try await pop.value == .array([.bulk("l"), .bulk("a")]))
+
+                let move = Task { try await waiter.send(command: ["BLMOVE", "t", "d", "LEFT", "LEFT", "0"]) }
+                try await waitUntilBlocked(server)
+                _ = try await writer.send(command: ["SET", "t", "string"])
+                _ = try await writer.send(command: ["DEL", "t"])
+                _ = try await writer.send(command: ["RPUSH", "t", "b"])
+                #expect(try await move.value == .bulk("b"))
+            }
+        }
+    }
+
     @Test func blockedPopsTimeOutOnTheMockClockAndAnswerAtOnceInsideMulti() async throws {
         let server = RedisMockServer()
         server.clock.freeze(at: 1_700_000_000_000)

@@ -4,7 +4,10 @@ import NIOCore
 /// Handlers for the blocking list commands. With data at hand they answer like their
 /// non-blocking forms; with none they throw ``RedisMockBlock``, and the engine parks the client
 /// until one of the keys is written (then runs the handler again) or the timeout passes (then
-/// replies null — at once inside `MULTI`).
+/// replies null — at once inside `MULTI`). When the handler runs again for a parked client, keys
+/// holding another type are passed over rather than answered `WRONGTYPE`, as a 7.0 server does.
+/// (A server serves from the key written first; the handler takes the first non-empty list in
+/// argument order, which differs only when one write fills several of the keys.)
 extension RedisMockHandler {
     /// `BLPOP key [key …] timeout`.
     public static let blpop = RedisMockHandler { context in
@@ -44,8 +47,12 @@ extension RedisMockHandler {
         _ context: inout RedisMockContext, from: RedisMockListStore.End, to: RedisMockListStore.End, timeout: Int64?
     ) throws -> RESPValue {
         let source = context.arguments[0]
-        // The destination's type is only checked once there is something to move.
-        guard try RedisMockListStore.list(context, source) != nil else {
+        // The destination's type is only checked once there is something to move; a parked
+        // client stays parked while the source holds another type.
+        let waits = context.servesBlockedClient
+            ? !RedisMockListStore.holdsList(context, source)
+            : try RedisMockListStore.list(context, source) == nil
+        guard !waits else {
             throw RedisMockBlock(keys: [source], timeout: timeout, timeoutReply: .null)
         }
         return try RedisMockListStore.move(&context, source: source, destination: context.arguments[1], from: from, to: to)

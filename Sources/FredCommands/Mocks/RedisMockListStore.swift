@@ -17,6 +17,12 @@ enum RedisMockListStore {
         return (entry, items)
     }
 
+    /// Whether `key` holds a list.
+    static func holdsList(_ context: RedisMockContext, _ key: [UInt8]) -> Bool {
+        if case .list? = context.entry(key)?.data { return true }
+        return false
+    }
+
     /// Stores `items` at `key` keeping `entry`'s expiry (a new list has none); an empty list
     /// deletes the key.
     static func store(_ context: inout RedisMockContext, _ items: [[UInt8]], at key: [UInt8], replacing entry: RedisMockEntry?) {
@@ -100,9 +106,11 @@ enum RedisMockListStore {
 
     /// The first non-empty list among `keys`, popping up to `count` elements from `end`:
     /// `[key, element]` (single) or `[key, [elements]]` (`count` given); nil when every list is
-    /// missing or empty. A key of another type before a non-empty list is `WRONGTYPE`.
+    /// missing or empty. A key of another type before a non-empty list is `WRONGTYPE`, except
+    /// when a parked client is being served: a server then only looks at lists.
     static func popFirst(_ context: inout RedisMockContext, keys: [[UInt8]], from end: End, count: Int?) throws -> RESPValue? {
         for key in keys {
+            if context.servesBlockedClient && !holdsList(context, key) { continue }
             guard let (entry, items) = try list(context, key), !items.isEmpty else { continue }
             var remaining = items
             let popped = pop(&remaining, from: end, count: count ?? 1)
