@@ -253,7 +253,11 @@ extension RedisMockHandler {
         if context.arguments.count == 2 && !context.isToken(1, "TIMEOUT") && !context.isToken(1, "ERROR") {
             throw RedisMockContext.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")
         }
-        return .integer(0)
+        guard let id = RedisMockNumbers.integer(context.arguments[0]), context.storage.blockedClientIDs.contains(id) else {
+            return .integer(0)
+        }
+        context.storage.unblockRequests[id] = context.arguments.count == 2 && context.isToken(1, "ERROR")
+        return .integer(1)
     }
 
     public static let clientHelp = RedisMockHandler { context in

@@ -107,13 +107,21 @@ public final class RedisMockServer: @unchecked Sendable {
                 // Killed by another session (`CLIENT KILL`).
                 throw RedisError.connectionClosed(mayHaveRun: false)
             }
+            let handler = overrides[name] ?? catchAll ?? command.info.mock
             if let arity = command.info.arity {
                 let words = max(command.info.words.count, 1) + arguments.count
                 if arity > 0 ? words != arity : words < -arity {
-                    // Checked before anything else, as a server does; it spoils a transaction.
-                    transactions[session.id]?.failed = true
-                    let context = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now)
-                    return (.reply(.simpleError(ByteBuffer(string: context.wrongArity.message))), [])
+                    // Checked before anything else, as a server does; it spoils a transaction,
+                    // and a refused EXEC discards it.
+                    let message = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now).wrongArity.message
+                    guard handler?.role == .exec else {
+                        transactions[session.id]?.failed = true
+                        return (.reply(.simpleError(ByteBuffer(string: message))), [])
+                    }
+                    transactions[session.id] = nil
+                    watches[session.id] = nil
+                    let reason = message.hasPrefix("ERR ") ? String(message.dropFirst(4)) : message
+                    return (.reply(.simpleError(ByteBuffer(string: "EXECABORT Transaction discarded because of: \(reason)"))), [])
                 }
             }
             if !session.authenticated && !command.info.flags.contains(.noAuth) {
@@ -121,7 +129,7 @@ public final class RedisMockServer: @unchecked Sendable {
             }
             for recording in recordings { recording.append([Array(name.utf8)] + arguments, session: session.id) }
             let builtIn = command.info.mock
-            guard let handler = overrides[name] ?? catchAll ?? command.info.mock else {
+            guard let handler else {
                 if transactions[session.id] != nil { transactions[session.id]?.failed = true }
                 throw RedisError.unsupportedByMock(command: name)
             }
@@ -155,7 +163,7 @@ public final class RedisMockServer: @unchecked Sendable {
     private func run(_ handler: RedisMockHandler, in context: inout RedisMockContext, flags: RedisCommandFlags) throws -> Outcome {
         let id = context.session.id
         switch handler.role {
-        case .command where transactions[id] != nil:
+        case .command where transactions[id] != nil, .unwatch where transactions[id] != nil:
             transactions[id]?.queued.append((handler, context.commandName, context.arguments, context.builtInHandler))
             return .reply(.simple("QUEUED"))
         case .command, .immediate:
@@ -274,6 +282,18 @@ public final class RedisMockServer: @unchecked Sendable {
             }
         }
         for waiter in served { storage.blockedClientIDs.remove(waiter.0.session.id) }
+        // Clients killed (`CLIENT KILL`) or unblocked (`CLIENT UNBLOCK`) by this command.
+        for waiter in removeWaiters({ storage.clients[$0.session.id] == nil }) {
+            served.append((waiter, .failure(RedisError.connectionClosed(mayHaveRun: false))))
+        }
+        let unblocked = storage.unblockRequests
+        storage.unblockRequests = [:]
+        for waiter in removeWaiters({ unblocked[$0.session.id] != nil }) {
+            let reply = unblocked[waiter.session.id] == true
+                ? RESPValue.simpleError(ByteBuffer(string: "UNBLOCKED client unblocked via CLIENT UNBLOCK"))
+                : waiter.timeoutReply
+            served.append((waiter, .success(reply)))
+        }
         return served
     }
 

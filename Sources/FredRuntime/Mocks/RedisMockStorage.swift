@@ -54,6 +54,9 @@ public final class RedisMockStorage {
     public internal(set) var touched: Set<RedisMockKeyRef> = []
     /// The ids of clients parked by a blocking command.
     public internal(set) var blockedClientIDs: Set<Int> = []
+    /// `CLIENT UNBLOCK` requests for the engine: client id → whether to answer with an error
+    /// (else the timeout reply).
+    public var unblockRequests: [Int: Bool] = [:]
 
     init(password: String?) {
         self.password = password
