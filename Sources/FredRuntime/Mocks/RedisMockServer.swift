@@ -18,6 +18,7 @@ public final class RedisMockServer: @unchecked Sendable {
     private var transactions: [Int: RedisMockTransaction] = [:]
     private var watches: [Int: RedisMockWatch] = [:]
     private var waiters: [RedisMockWaiter] = []
+    private var pushStreams: [Int: [AsyncStream<RESPValue>.Continuation]] = [:]
     private var nextWaiterID = 0
 
     /// The clock that decides expiry and blocking timeouts; freeze and advance it in tests.
@@ -60,6 +61,24 @@ public final class RedisMockServer: @unchecked Sendable {
         return recording
     }
 
+    /// Every push frame the engine sends the client with id `clientID` (`CLIENT ID`) from now on:
+    /// pub/sub confirmations (`[subscribe, channel, count]`) and messages (`[message, channel,
+    /// payload]`, `[pmessage, pattern, channel, payload]`), in their RESP3 shape. The stream ends
+    /// when the client disconnects.
+    ///
+    /// This is how a test reads what a subscribed mock client received; the client's own pub/sub
+    /// API comes with the pub/sub work.
+    public func pushes(to clientID: Int) -> AsyncStream<RESPValue> {
+        let (stream, continuation) = AsyncStream<RESPValue>.makeStream()
+        let open = lock.withLock { () -> Bool in
+            guard storage.clients[clientID] != nil else { return false }
+            pushStreams[clientID, default: []].append(continuation)
+            return true
+        }
+        if !open { continuation.finish() }
+        return stream
+    }
+
     /// Reads or changes the stored data directly, for example to seed a test.
     public func withStorage<Result>(_ body: (RedisMockStorage) throws -> Result) rethrows -> Result {
         try lock.withLock { try body(storage) }
@@ -79,13 +98,15 @@ public final class RedisMockServer: @unchecked Sendable {
     }
 
     func closeSession(_ session: RedisMockSession) {
-        let woken = lock.withLock { () -> [RedisMockWaiter] in
+        let (woken, streams) = lock.withLock { () -> ([RedisMockWaiter], [AsyncStream<RESPValue>.Continuation]) in
             storage.clients[session.id] = nil
+            storage.subscriptions[session.id] = nil
             transactions[session.id] = nil
             watches[session.id] = nil
-            return removeWaiters { $0.session.id == session.id }
+            return (removeWaiters { $0.session.id == session.id }, pushStreams.removeValue(forKey: session.id) ?? [])
         }
         for waiter in woken { waiter.continuation.resume(throwing: RedisError.connectionClosed(mayHaveRun: false)) }
+        for stream in streams { stream.finish() }
     }
 
     /// The outcome of a command: a reply, or a client parked until a key is written.
@@ -145,6 +166,7 @@ public final class RedisMockServer: @unchecked Sendable {
             return (outcome, serveWrittenKeys(now: now))
         }
         for (waiter, result) in woken { waiter.continuation.resume(with: result) }
+        deliverPushes()
         var reply: RESPValue
         switch outcome {
         case .reply(let value): reply = value
@@ -329,6 +351,17 @@ public final class RedisMockServer: @unchecked Sendable {
             let cancelled = lock.withLock { removeWaiters { $0.id == id } }
             for waiter in cancelled { waiter.continuation.resume(throwing: CancellationError()) }
         }
+    }
+
+    /// Hands the pushes handlers queued (`PUBLISH`, `SUBSCRIBE`) to the clients' streams; a
+    /// client's subscriptions end with it.
+    private func deliverPushes() {
+        let deliveries = lock.withLock { () -> [(AsyncStream<RESPValue>.Continuation, RESPValue)] in
+            defer { storage.outbox.removeAll() }
+            for id in storage.subscriptions.keys where storage.clients[id] == nil { storage.subscriptions[id] = nil }
+            return storage.outbox.flatMap { item in (pushStreams[item.clientID] ?? []).map { ($0, item.push) } }
+        }
+        for (stream, push) in deliveries { stream.yield(push) }
     }
 
     /// Replies `timeoutReply` to every waiter whose deadline the clock has passed, and serves

@@ -54,6 +54,11 @@ public final class RedisMockStorage {
     public internal(set) var touched: Set<RedisMockKeyRef> = []
     /// The ids of clients parked by a blocking command.
     public internal(set) var blockedClientIDs: Set<Int> = []
+    /// Pub/sub subscriptions by client id.
+    public var subscriptions: [Int: RedisMockSubscriptions] = [:]
+    /// Push frames for clients (`message`, `subscribe` confirmations), delivered by the engine
+    /// after the command to ``RedisMockServer/pushes(to:)``.
+    public var outbox: [(clientID: Int, push: RESPValue)] = []
     /// `CLIENT UNBLOCK` requests for the engine: client id → whether to answer with an error
     /// (else the timeout reply).
     public var unblockRequests: [Int: Bool] = [:]
@@ -92,6 +97,15 @@ public final class RedisMockStorage {
             entry.value.expiresAt.map { $0 > now } ?? true
         }
     }
+}
+
+/// A client's pub/sub subscriptions.
+public struct RedisMockSubscriptions: Sendable, Hashable {
+    public var channels: Set<[UInt8]> = []
+    public var patterns: Set<[UInt8]> = []
+    public init() {}
+    /// What `SUBSCRIBE`'s confirmations count: channels and patterns together.
+    public var count: Int { channels.count + patterns.count }
 }
 
 /// A key of one database.
