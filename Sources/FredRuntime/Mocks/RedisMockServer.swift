@@ -287,6 +287,7 @@ public final class RedisMockServer: @unchecked Sendable {
                 }
                 var context = RedisMockContext(commandName: waiter.commandName, arguments: waiter.arguments, storage: storage, session: waiter.session, now: now)
                 context.builtInHandler = waiter.builtIn
+                context.servesBlockedClient = true
                 do {
                     let reply = try waiter.handler.body(&context)
                     waiters.remove(at: index)

@@ -148,6 +148,10 @@ public struct RedisMockContext {
     var builtInHandler: RedisMockHandler?
     /// Whether the command runs inside `EXEC` (blocking commands then answer at once).
     public internal(set) var inTransaction = false
+    /// Whether the handler runs again for a client parked by a blocking command, because one of
+    /// its keys was written (a server then serves it only from keys of the awaited type, and
+    /// keeps it parked when a key holds another type).
+    public internal(set) var servesBlockedClient = false
 
     public init(commandName: String, arguments: [[UInt8]], storage: RedisMockStorage, session: RedisMockSession, now: Int64) {
         self.commandName = commandName
