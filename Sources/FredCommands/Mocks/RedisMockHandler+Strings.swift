@@ -224,6 +224,16 @@ extension RedisMockHandler {
     /// `LCS` with `LEN`, `IDX`, `MINMATCHLEN` and `WITHMATCHLEN` (and the variants built on it).
     public static let lcs = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
+        // The keys' types are checked before the options, as a server does.
+        func value(_ key: [UInt8]) throws -> [UInt8] {
+            guard let entry = context.entry(key) else { return [] }
+            guard case .string(let bytes) = entry.data else {
+                throw RedisMockContext.error("ERR The specified keys must contain string values")
+            }
+            return bytes
+        }
+        let a = try value(context.arguments[0])
+        let b = try value(context.arguments[1])
         var wantLength = false, wantIndexes = false, withMatchLength = false
         var minimumMatchLength = 0
         var index = 2
@@ -239,15 +249,6 @@ extension RedisMockHandler {
             }
             index += 1
         }
-        func value(_ key: [UInt8]) throws -> [UInt8] {
-            guard let entry = context.entry(key) else { return [] }
-            guard case .string(let bytes) = entry.data else {
-                throw RedisMockContext.error("ERR The specified keys must contain string values")
-            }
-            return bytes
-        }
-        let a = try value(context.arguments[0])
-        let b = try value(context.arguments[1])
         if wantLength && wantIndexes {
             throw RedisMockContext.error("ERR If you want both the length and indexes, please just use IDX.")
         }

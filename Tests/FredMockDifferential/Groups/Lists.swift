@@ -16,7 +16,7 @@ extension DiffGroup {
         /// Only tiny timeouts, even after a push: shrinking a mismatch may drop the push, and a
         /// long (or endless, 0) wait would stall the run.
         func timeout() -> String {
-            random.chance(0.9) ? random.pick(["0.01", "0.02", "1e-2", ".015"]) : random.pick(["abc", "-1", "-0.5", "", "1x"])
+            random.chance(0.9) ? random.pick(["0.01", "0.02", "1e-2", ".015"]) : random.pick(["abc", "-1", "-0.5", "", "1x", "inf", "-inf", "1e30", "nan"])
         }
         /// What comes before a blocking command, and its timeout: a push that makes `key` a
         /// non-empty list (or fails on another type) and any timeout, or nothing and a tiny one.
