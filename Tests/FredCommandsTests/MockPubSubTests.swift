@@ -59,4 +59,22 @@ import Testing
             #expect(all == [Self.push(["subscribe", "c"], count: 1), Self.push(["message", "c", "1"])])
         }
     }
+
+    @Test func aSubscribedRESP2ClientMaySendOnlyThePubSubCommands() async throws {
+        let server = RedisMockServer()
+        try await withMockClient(.resp2, server: server) { client async throws in
+            try await client.subscribe(["c"])
+            await #expect(throws: RedisError.server(RedisServerError(message:
+                "ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+            ))) { try await client.send(command: ["GET", "k"]) }
+            #expect(try await client.send(command: ["PING"]) == .array([.bulkString(ByteBuffer(string: "pong")), .bulkString(ByteBuffer())]))
+            try await client.unsubscribe()
+            #expect(try await client.send(command: ["GET", "k"]) == .null)
+        }
+        // RESP3 connections may send anything while subscribed.
+        try await withMockClient(.resp3, server: server) { client async throws in
+            try await client.subscribe(["c"])
+            #expect(try await client.send(command: ["GET", "k"]) == .null)
+        }
+    }
 }

@@ -148,6 +148,12 @@ public final class RedisMockServer: @unchecked Sendable {
             if !session.authenticated && !command.info.flags.contains(.noAuth) {
                 return (.reply(.simpleError(ByteBuffer(string: "NOAUTH Authentication required."))), [])
             }
+            if session.protocolVersion < 3, storage.subscriptions[session.id] != nil, !command.info.flags.contains(.subscriberMode) {
+                let shown = name.lowercased().split(separator: " ").joined(separator: "|")
+                return (.reply(.simpleError(ByteBuffer(string:
+                    "ERR Can't execute '\(shown)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+                ))), [])
+            }
             for recording in recordings { recording.append([Array(name.utf8)] + arguments, session: session.id) }
             let builtIn = command.info.mock
             guard let handler else {
