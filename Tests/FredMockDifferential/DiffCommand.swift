@@ -42,6 +42,10 @@ public enum DiffCheck: Sendable {
     case near(Int)
     /// A reply Redis picks at random by design (`SPOP`, `SRANDMEMBER`, `RANDOMKEY`, …).
     case random(DiffRandomCheck)
+    /// A `SCAN`-family command whose cursor is the word at `cursorAt`: each side follows its own
+    /// cursors to the end, and the two must have found the same elements (or field-value pairs
+    /// when `pairs`), in any order and counting repeats once, as `SCAN` promises.
+    case scanAll(cursorAt: Int, pairs: Bool)
 }
 
 /// The check of a command whose reply Redis picks at random: both replies must be valid answers

@@ -21,6 +21,8 @@ public enum DiffComparison {
                 return abs(left - right) <= tolerance ? nil : "the integers differ by more than \(tolerance)"
             }
             return real == mock ? nil : "the replies differ"
+        case .scanAll:
+            return "the full scans found different elements"
         case .random(let check):
             if case .error = real, real == mock { return nil }
             return check.accept(real, mock, observed)

@@ -19,6 +19,11 @@ extension DiffGroup {
             return [DiffCommand(words)]
         case 4: return [DiffCommand(["MOVE", key, random.pick(["0", "1", "2", "16", "x"])])]
         case 5: return [DiffCommand(["KEYS", random.pick(["*", "k?", "k[0-3]", "k[^0]", "m*", "k1"])], check: .unordered)]
+        case 6 where random.chance(0.5):
+            var words = ["SCAN", "0", "COUNT", random.pick(["1", "2", "5"])]
+            if random.chance(0.3) { words += ["MATCH", random.pick(["k[1-4]", "*", "x*"])] }
+            if random.chance(0.3) { words += ["TYPE", random.pick(["string", "list", "hash", "set", "zset", "stream"])] }
+            return [DiffCommand(words, check: .scanAll(cursorAt: 1, pairs: false))]
         case 6:
             var words = ["SCAN", "0", "COUNT", "1000"]
             if random.chance(0.3) { words += ["MATCH", random.pick(["k[1-4]", "*", "x*"])] }
