@@ -119,22 +119,22 @@ extension RedisMockHandler {
         return .integer(result)
     }
 
-    /// `HINCRBYFLOAT`, in `long double` as on a server (see ``RedisMockLongDouble``).
+    /// `HINCRBYFLOAT`, in `long double` as on a server (see ``RedisMockNumbers/longDouble(_:)``).
     public static let hincrbyfloat = RedisMockHandler { context in
         try context.requireArguments(3...3)
-        guard let increment = RedisMockLongDouble.parse(context.arguments[2]) else { throw RedisMockContext.notAFloat }
+        guard let increment = RedisMockNumbers.longDouble(context.arguments[2]) else { throw RedisMockContext.notAFloat }
         guard increment.isFinite else { throw RedisMockContext.error("ERR value is NaN or Infinity") }
         return .bulk(try updateHashField(&context) { current in
-            var value: RedisMockLongDouble.Value = 0
+            var value: RedisMockLongDouble = 0
             if let bytes = current {
-                guard let parsed = RedisMockLongDouble.parse(bytes) else {
+                guard let parsed = RedisMockNumbers.longDouble(bytes) else {
                     throw RedisMockContext.error("ERR hash value is not a float")
                 }
                 value = parsed
             }
             value += increment
             guard value.isFinite else { throw RedisMockContext.error("ERR increment would produce NaN or Infinity") }
-            return RedisMockLongDouble.format(value)
+            return RedisMockNumbers.format(longDouble: value)
         })
     }
 

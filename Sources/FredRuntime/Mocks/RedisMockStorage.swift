@@ -52,8 +52,16 @@ public final class RedisMockStorage {
     /// Keys written since the engine last looked, by database: what wakes blocked clients and
     /// aborts transactions that `WATCH` them.
     public internal(set) var touched: Set<RedisMockKeyRef> = []
-    /// Set when whole databases changed (`FLUSHDB`, `SWAPDB`): every watcher of them is touched.
-    public internal(set) var touchedDatabases: Set<Int> = []
+    /// The ids of clients parked by a blocking command.
+    public internal(set) var blockedClientIDs: Set<Int> = []
+    /// Pub/sub subscriptions by client id.
+    public var subscriptions: [Int: RedisMockSubscriptions] = [:]
+    /// Push frames for clients (`message`, `subscribe` confirmations), delivered by the engine
+    /// after the command to ``RedisMockServer/pushes(to:)``.
+    public var outbox: [(clientID: Int, push: RESPValue)] = []
+    /// `CLIENT UNBLOCK` requests for the engine: client id → whether to answer with an error
+    /// (else the timeout reply).
+    public var unblockRequests: [Int: Bool] = [:]
 
     init(password: String?) {
         self.password = password
@@ -77,8 +85,10 @@ public final class RedisMockStorage {
 
     /// Replaces a whole database (`FLUSHDB`, `FLUSHALL`, `SWAPDB`), and notes it as written.
     public func replaceDatabase(_ database: Int, with contents: RedisMockDatabase) {
+        // As on a server: the keys that existed before or exist after count as written.
+        for key in databases[database].entries.keys { touched.insert(RedisMockKeyRef(database: database, key: key)) }
+        for key in contents.entries.keys { touched.insert(RedisMockKeyRef(database: database, key: key)) }
         databases[database] = contents
-        touchedDatabases.insert(database)
     }
 
     /// Removes every expired key of `database`.
@@ -87,6 +97,15 @@ public final class RedisMockStorage {
             entry.value.expiresAt.map { $0 > now } ?? true
         }
     }
+}
+
+/// A client's pub/sub subscriptions.
+public struct RedisMockSubscriptions: Sendable, Hashable {
+    public var channels: Set<[UInt8]> = []
+    public var patterns: Set<[UInt8]> = []
+    public init() {}
+    /// What `SUBSCRIBE`'s confirmations count: channels and patterns together.
+    public var count: Int { channels.count + patterns.count }
 }
 
 /// A key of one database.
@@ -125,6 +144,14 @@ public struct RedisMockContext {
     public var session: RedisMockSession
     /// The mock clock, in milliseconds since the Unix epoch.
     public let now: Int64
+    /// The engine's own handler for this command when a user's handler runs instead.
+    var builtInHandler: RedisMockHandler?
+    /// Whether the command runs inside `EXEC` (blocking commands then answer at once).
+    public internal(set) var inTransaction = false
+    /// Whether the handler runs again for a client parked by a blocking command, because one of
+    /// its keys was written (a server then serves it only from keys of the awaited type, and
+    /// keeps it parked when a key holds another type).
+    public internal(set) var servesBlockedClient = false
 
     public init(commandName: String, arguments: [[UInt8]], storage: RedisMockStorage, session: RedisMockSession, now: Int64) {
         self.commandName = commandName
@@ -142,6 +169,14 @@ public struct RedisMockContext {
     /// Stores `entry` at `key` in the session's database (nil deletes).
     public func setEntry(_ entry: RedisMockEntry?, for key: [UInt8]) {
         storage.setEntry(entry, for: key, database: session.database)
+    }
+
+    /// Runs the engine's own handler for this command (from a handler installed with
+    /// ``RedisMockServer/handle(_:with:)`` or ``RedisMockServer/handleAll(with:)``), or throws
+    /// ``RedisError/unsupportedByMock(command:)`` when the engine has none.
+    public mutating func builtIn() throws -> RESPValue {
+        guard let handler = builtInHandler else { throw RedisError.unsupportedByMock(command: commandName) }
+        return try handler.body(&self)
     }
 
     /// An error reply with the given text (`ERR syntax error`).
