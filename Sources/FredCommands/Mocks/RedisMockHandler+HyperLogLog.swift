@@ -48,7 +48,7 @@ extension RedisMockHandler {
             for key in context.arguments {
                 if let registers = try hyperLogLog(context, at: key) { union.merge(registers) }
             }
-            return .integer(union.count)
+            return .integer(union.cardinality)
         }
         // One key: a server answers from the cardinality cached in the value, or computes it and
         // caches it (so writes the key).
@@ -56,7 +56,7 @@ extension RedisMockHandler {
         guard var entry = context.entry(key) else { return .integer(0) }
         switch entry.data {
         case .hyperLogLog(var registers):
-            let count = registers.count
+            let count = registers.cardinality
             if !registers.cacheIsValid {
                 registers.cacheIsValid = true
                 entry.data = .hyperLogLog(registers)
@@ -67,7 +67,7 @@ extension RedisMockHandler {
             guard RedisMockHyperLogLog.isValidString(bytes) else { throw notAHyperLogLog }
             if let cached = RedisMockHyperLogLog.cachedCount(inString: bytes) { return .integer(cached) }
             guard let registers = RedisMockHyperLogLog(string: bytes) else { throw corruptHyperLogLog }
-            let count = registers.count
+            let count = registers.cardinality
             entry.data = .string(RedisMockHyperLogLog.caching(count, inString: bytes))
             context.setEntry(entry, for: key)
             return .integer(count)

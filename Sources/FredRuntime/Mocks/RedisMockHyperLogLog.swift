@@ -11,9 +11,6 @@ public struct RedisMockHyperLogLog: Sendable, Hashable {
     public static let precision = 14
     /// 16384 registers.
     public static let registerCount = 1 << precision
-    /// The longest run a register can hold: the 50 remaining hash bits, plus one.
-    static let maximumRun = 64 - precision + 1
-
     /// One byte per register.
     public private(set) var registers: [UInt8]
     /// Whether a server would hold a valid cached cardinality in the value's header: false after a
@@ -26,9 +23,10 @@ public struct RedisMockHyperLogLog: Sendable, Hashable {
         registers = [UInt8](repeating: 0, count: Self.registerCount)
     }
 
-    /// A HyperLogLog with the given registers (16384 of them).
-    public init(registers: [UInt8]) {
-        precondition(registers.count == Self.registerCount, "a HyperLogLog has 16384 registers")
+    /// A HyperLogLog with the given registers; nil unless there are 16384 of them, each fitting
+    /// the 6 bits of a server's dense register (`PFADD` itself sets at most 51).
+    public init?(registers: [UInt8]) {
+        guard registers.count == Self.registerCount, registers.allSatisfy({ $0 <= 63 }) else { return nil }
         self.registers = registers
     }
 
@@ -48,8 +46,8 @@ public struct RedisMockHyperLogLog: Sendable, Hashable {
         }
     }
 
-    /// The cardinality estimate, exactly as a Redis server computes it.
-    public var count: Int {
+    /// The cardinality estimate, exactly as a Redis server computes it (`PFCOUNT`).
+    public var cardinality: Int {
         var histogram = [Int](repeating: 0, count: 64)
         for register in registers { histogram[Int(register)] += 1 }
         return Self.estimate(histogram)
