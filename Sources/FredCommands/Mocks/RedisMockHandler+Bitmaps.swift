@@ -55,18 +55,20 @@ extension RedisMockHandler {
                 default: throw RedisMockContext.syntaxError
                 }
             }
-            let total = inBits ? value.count * 8 : value.count
-            if start < 0 { start = total + start }
-            if end < 0 { end = total + end }
-            if start < 0 { start = 0 }
-            if end < 0 { end = 0 }
-            if end >= total { end = total - 1 }
+            (start, end) = clamped(start, end, total: inBits ? value.count * 8 : value.count)
             guard start <= end else { return .integer(0) }
             range = inBits ? start...end : (start * 8)...(end * 8 + 7)
         default:
             throw RedisMockContext.syntaxError
         }
         return .integer(RedisMockBits.count(value, bits: range))
+    }
+
+    /// BITCOUNT's and BITPOS's range rule: negative counts from the end, then clamped to the value.
+    private static func clamped(_ start: Int, _ end: Int, total: Int) -> (Int, Int) {
+        let start = start < 0 ? max(total + start, 0) : start
+        let end = end < 0 ? max(total + end, 0) : end
+        return (start, min(end, total - 1))
     }
 
     /// `BITPOS key bit [start [end [BYTE|BIT]]]`. A missing key is all zeros (found at 0, no 1).
@@ -95,12 +97,7 @@ extension RedisMockHandler {
             } else {
                 end = inBits ? value.count * 8 + 7 : value.count - 1
             }
-            let total = inBits ? value.count * 8 : value.count
-            if start < 0 { start = total + start }
-            if end < 0 { end = total + end }
-            if start < 0 { start = 0 }
-            if end < 0 { end = 0 }
-            if end >= total { end = total - 1 }
+            (start, end) = clamped(start, end, total: inBits ? value.count * 8 : value.count)
         default:
             throw RedisMockContext.syntaxError
         }
