@@ -182,6 +182,8 @@ extension RedisMockHandler {
         guard count != 0 else { return .array([]) }
         let set = RedisMockSortedSet(scores)
         if count < 0 || count == 1 {
+            // A server would stream that many replies; the engine cannot build them.
+            guard count.magnitude <= 10_000_000 else { throw context.unsupported("with more than 10000000 picks") }
             let picks = (0..<count.magnitude).compactMap { _ in set.elements.randomElement() }
             return context.scoredReply(picks, withScores: withScores)
         }

@@ -12,7 +12,8 @@ extension DiffGroup {
         "ZUNION", "ZINTER", "ZDIFF", "ZUNIONSTORE", "ZINTERSTORE", "ZDIFFSTORE", "ZINTERCARD", "ZRANDMEMBER", "ZSCAN",
         "BZPOPMIN", "BZPOPMAX", "BZMPOP",
     ]) { random in
-        let key = random.key()
+        // Mostly four of the shared keys, so that sets grow and ranges find things.
+        let key = random.chance(0.7) ? "k\(random.int(0...3))" : random.key()
         switch random.int(0...39) {
         case 0...4: return [DiffCommand(random.zadd(key))]
         case 5: return [DiffCommand(["ZINCRBY", key, random.zscore(), random.zmember()])]
@@ -21,18 +22,20 @@ extension DiffGroup {
         case 8: return [DiffCommand(["ZSCORE", key, random.zmember()])]
         case 9: return [DiffCommand(["ZMSCORE", key] + (0..<random.int(1...3)).map { _ in random.zmember() })]
         case 10: return [DiffCommand([random.pick(["ZRANK", "ZREVRANK"]), key, random.zmember()])]
-        case 11: return [DiffCommand(["ZCOUNT", key, random.scoreBound(), random.scoreBound()])]
-        case 12: return [DiffCommand(["ZLEXCOUNT", key, random.lexBound(), random.lexBound()])]
+        case 11: return [DiffCommand(["ZCOUNT", key] + random.scoreBounds(reverse: false))]
+        case 12: return [DiffCommand(["ZLEXCOUNT", key] + random.lexBounds(reverse: false))]
         case 13...16: return [DiffCommand(random.zrange(key, store: nil))]
-        case 17: return [DiffCommand(random.zrange(key, store: random.key()))]
+        case 17: return [DiffCommand(random.zrange(key, store: random.storeKey()))]
         case 18:
-            var words = [random.pick(["ZRANGEBYSCORE", "ZREVRANGEBYSCORE"]), key, random.scoreBound(), random.scoreBound()]
+            let name = random.pick(["ZRANGEBYSCORE", "ZREVRANGEBYSCORE"])
+            var words = [name, key] + random.scoreBounds(reverse: name.hasPrefix("ZREV"))
             if random.chance(0.4) { words += ["WITHSCORES"] }
             if random.chance(0.3) { words += ["LIMIT", random.integerArgument(-1...3), random.integerArgument(-1...4)] }
             if random.chance(0.05) { words += [random.pick(["REV", "BYLEX", "WITHSCORES", "LIMIT"])] }
             return [DiffCommand(words)]
         case 19:
-            var words = [random.pick(["ZRANGEBYLEX", "ZREVRANGEBYLEX"]), key, random.lexBound(), random.lexBound()]
+            let name = random.pick(["ZRANGEBYLEX", "ZREVRANGEBYLEX"])
+            var words = [name, key] + random.lexBounds(reverse: name.hasPrefix("ZREV"))
             if random.chance(0.3) { words += ["LIMIT", random.integerArgument(-1...3), random.integerArgument(-1...4)] }
             if random.chance(0.05) { words += [random.pick(["WITHSCORES", "BYSCORE", "REV"])] }
             return [DiffCommand(words)]
@@ -42,8 +45,8 @@ extension DiffGroup {
             if random.chance(0.05) { words += [random.pick(["LIMIT", "REV", "BYSCORE"])] }
             return [DiffCommand(words)]
         case 21: return [DiffCommand(["ZREMRANGEBYRANK", key, random.integerArgument(-4...4), random.integerArgument(-4...4)])]
-        case 22: return [DiffCommand(["ZREMRANGEBYSCORE", key, random.scoreBound(), random.scoreBound()])]
-        case 23: return [DiffCommand(["ZREMRANGEBYLEX", key, random.lexBound(), random.lexBound()])]
+        case 22: return [DiffCommand(["ZREMRANGEBYSCORE", key] + random.scoreBounds(reverse: false))]
+        case 23: return [DiffCommand(["ZREMRANGEBYLEX", key] + random.lexBounds(reverse: false))]
         case 24:
             var words = [random.pick(["ZPOPMIN", "ZPOPMAX"]), key]
             if random.chance(0.6) { words += [random.integerArgument(-1...4)] }
@@ -82,7 +85,7 @@ extension DiffGroup {
         case 35:
             // Equal scores, for the lex commands.
             return [DiffCommand(["ZADD", key] + random.some(["a", "b", "c", "d", "e", "ab", "abc", "m1"], minimum: 2).flatMap { ["0", $0] })]
-        case 36: return [DiffCommand(["DEL", key])]
+        case 36: return random.chance(0.5) ? [DiffCommand(["DEL", key])] : [DiffCommand(random.zadd(key))]
         case 37:
             // Wrong arity, now and then.
             let name = random.pick(["ZADD", "ZINCRBY", "ZCARD", "ZSCORE", "ZRANK", "ZCOUNT", "ZLEXCOUNT", "ZRANGE", "ZRANGESTORE",
@@ -99,6 +102,11 @@ extension DiffGroup {
 }
 
 extension DiffRandom {
+    /// A destination key: mostly one of the keys the groups use less, as an empty result deletes it.
+    mutating func storeKey() -> String {
+        chance(0.7) ? "k\(int(4...7))" : key()
+    }
+
     /// A member from a small pool (some look like integers: a server stores those as integers).
     mutating func zmember() -> String {
         chance(0.8) ? pick(["a", "b", "c", "m1", "m2", "m3", "m4", "ab", "abc", "z"]) : pick(["1", "10", "-3", "007", ""])
@@ -119,6 +127,30 @@ extension DiffRandom {
         return chance(0.3) ? "(" + value : value
     }
 
+    /// Two score bounds, mostly low then high (high then low with `reverse`, as the REV forms
+    /// take them).
+    mutating func scoreBounds(reverse: Bool) -> [String] {
+        let pair = [scoreBound(), scoreBound()]
+        guard chance(0.7) else { return pair }
+        let value: (String) -> Double = { bound in
+            let text = bound.hasPrefix("(") ? String(bound.dropFirst()) : bound
+            return Double(text) ?? (text.hasSuffix("inf") ? (text.hasPrefix("-") ? -.infinity : .infinity) : 0)
+        }
+        let ordered = value(pair[0]) <= value(pair[1]) ? pair : [pair[1], pair[0]]
+        return reverse ? ordered.reversed() : ordered
+    }
+
+    /// Two lex bounds, mostly low then high (high then low with `reverse`).
+    mutating func lexBounds(reverse: Bool) -> [String] {
+        let pair = [lexBound(), lexBound()]
+        guard chance(0.7) else { return pair }
+        let rank: (String) -> String = { bound in
+            bound == "-" ? "" : bound == "+" ? "\u{10FFFF}" : String(bound.dropFirst())
+        }
+        let ordered = rank(pair[0]) <= rank(pair[1]) ? pair : [pair[1], pair[0]]
+        return reverse ? ordered.reversed() : ordered
+    }
+
     /// A lex range bound: `-`, `+`, `[x`, `(x`, sometimes invalid.
     mutating func lexBound() -> String {
         if chance(0.05) { return pick(["a", "", "++", "--", "x"]) }
@@ -133,7 +165,7 @@ extension DiffRandom {
         if chance(0.15) { words += [pick(["GT", "LT"])] }
         if chance(0.15) { words += ["CH"] }
         if chance(0.03) { words += [pick(["NX", "XX", "GT", "INCR"])] }
-        let pairs = int(1...4)
+        let pairs = int(1...6)
         for _ in 0..<pairs { words += [zscore(), zmember()] }
         if chance(0.03) { words += [zscore()] }
         return words
@@ -143,12 +175,13 @@ extension DiffRandom {
     mutating func zrange(_ key: String, store: String?) -> [String] {
         var words = store.map { ["ZRANGESTORE", $0, key] } ?? ["ZRANGE", key]
         let kind = int(0...2)
+        let reverse = chance(0.3)
         switch kind {
         case 0: words += [integerArgument(-4...4), integerArgument(-4...4)]
-        case 1: words += [scoreBound(), scoreBound(), "BYSCORE"]
-        default: words += [lexBound(), lexBound(), "BYLEX"]
+        case 1: words += scoreBounds(reverse: reverse) + ["BYSCORE"]
+        default: words += lexBounds(reverse: reverse) + ["BYLEX"]
         }
-        if chance(0.3) { words += ["REV"] }
+        if reverse { words += ["REV"] }
         if chance(kind == 0 ? 0.05 : 0.35) { words += ["LIMIT", integerArgument(-1...3), integerArgument(-1...4)] }
         if chance(store == nil ? (kind == 2 ? 0.05 : 0.4) : 0.03) { words += ["WITHSCORES"] }
         if chance(0.03) { words += [pick(["BYSCORE", "REV", "LIMIT", "BOGUS"])] }
@@ -161,7 +194,7 @@ extension DiffRandom {
         let operation = pick(["ZUNION", "ZINTER", "ZDIFF"])
         let store = chance(0.35)
         let keys = (0..<int(1...3)).map { _ in key() }
-        var words = [operation + (store ? "STORE" : "")] + (store ? [key()] : [])
+        var words = [operation + (store ? "STORE" : "")] + (store ? [storeKey()] : [])
         words += [chance(0.04) ? pick(["0", "x", "7", "-1"]) : String(keys.count)] + keys
         if operation != "ZDIFF" || chance(0.05) {
             if chance(0.4) {
