@@ -49,6 +49,9 @@ extension RedisMockHandler {
             return incr ? .null : .integer(0)
         }
         var scores = existing ?? [:]
+        // A listpack turns into a skiplist when it would grow too large; only a listpack drops
+        // the sign of -0.
+        var compact = RedisMockScores.isCompact(scores)
         var added = 0, updated = 0, processed = 0
         var lastScore = 0.0
         for (score, member) in pairs {
@@ -66,11 +69,12 @@ extension RedisMockHandler {
                 processed += 1
                 lastScore = newScore
                 if newScore != current {
-                    scores[member] = RedisMockScores.stored(newScore)
+                    scores[member] = RedisMockScores.stored(newScore, compact: compact)
                     updated += 1
                 }
             } else if !xx {
-                scores[member] = RedisMockScores.stored(score)
+                if compact && !RedisMockScores.isCompact(count: scores.count + 1, longestMember: member.count) { compact = false }
+                scores[member] = RedisMockScores.stored(score, compact: compact)
                 added += 1
                 processed += 1
                 lastScore = score

@@ -229,8 +229,18 @@ enum RedisMockScores {
     /// A score as a listpack stores it and `ZSCAN` returns it (`d2string`).
     static func text(_ score: Double) -> String { RESPValue.formatReplyDouble(score) }
 
-    /// A score as a small sorted set stores it: a listpack keeps `-0` as `0`.
-    static func stored(_ score: Double) -> Double { score == 0 ? 0 : score }
+    /// A score as a sorted set stores it: a listpack (small set) keeps `-0` as `0`, a skiplist
+    /// keeps it.
+    static func stored(_ score: Double, compact: Bool) -> Double { compact && score == 0 ? 0 : score }
+
+    /// Whether a server keeps a sorted set this size, with members this long, as a listpack (the
+    /// default `zset-max-listpack-entries` 128 and `zset-max-listpack-value` 64). A set that grew
+    /// past that and shrank again stays a skiplist on a server; the engine does not track that.
+    static func isCompact(count: Int, longestMember: Int) -> Bool { count <= 128 && longestMember <= 64 }
+
+    static func isCompact(_ scores: [[UInt8]: Double]) -> Bool {
+        isCompact(count: scores.count, longestMember: scores.keys.map(\.count).max() ?? 0)
+    }
 }
 
 /// `strtod` from the C library, named apart from ``RedisMockScores/strtod(_:)``.
@@ -273,8 +283,9 @@ extension RedisMockContext {
             if entry(key) != nil { setEntry(nil, for: key) }
             return 0
         }
+        let compact = RedisMockScores.isCompact(count: elements.count, longestMember: elements.map(\.member.count).max() ?? 0)
         var scores: [[UInt8]: Double] = [:]
-        for element in elements { scores[element.member] = RedisMockScores.stored(element.score) }
+        for element in elements { scores[element.member] = RedisMockScores.stored(element.score, compact: compact) }
         setEntry(RedisMockEntry(data: .sortedSet(scores)), for: key)
         return scores.count
     }
