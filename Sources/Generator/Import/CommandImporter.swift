@@ -10,7 +10,7 @@
 /// is added with its arguments and a generic `RESPValue` reply, to be typed by hand.
 struct CommandImporter {
     /// Fred's own flags, which no server reports and the importer keeps.
-    static let curatedFlags: Set<String> = ["internal", "dangerous", "closes_connection", "splittable"]
+    static let curatedFlags: Set<String> = ["internal", "dangerous", "closes_connection", "splittable", "subscriber_mode"]
 
     /// Every command and subcommand the server knows, as spec entries (without replies).
     static func commands(docs: ServerReply, info: ServerReply) throws -> [CommandSpec] {
@@ -65,6 +65,7 @@ struct CommandImporter {
             else if tip == "nondeterministic_output" { command.nondeterministic = "output" }
             else if tip == "nondeterministic_output_order" { command.nondeterministic = command.nondeterministic ?? "output_order" }
         }
+        if info.count > 1 { command.arity = info[1].integer }
         if info.count > 8 { command.keys = (info[8].array ?? []).map(keySpec) }
         let docFlags = (doc["doc_flags"]?.array ?? []).compactMap(\.text)
         if docFlags.contains("deprecated") {
@@ -147,6 +148,7 @@ struct CommandImporter {
                 entry.responseTip = fresh.responseTip
                 entry.nondeterministic = fresh.nondeterministic
                 entry.keys = fresh.keys
+                entry.arity = fresh.arity
                 entry.deprecatedSince = fresh.deprecatedSince
                 entry.replacedBy = fresh.replacedBy
                 if entry.arguments.isEmpty { entry.arguments = fresh.arguments }
