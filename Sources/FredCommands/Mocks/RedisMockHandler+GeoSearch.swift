@@ -4,31 +4,37 @@ import NIOCore
 /// Handlers for the geo searches: `GEOSEARCH`, `GEOSEARCHSTORE`, `GEORADIUS`,
 /// `GEORADIUSBYMEMBER` and their `_RO` forms (`georadiusGeneric` on a server).
 extension RedisMockHandler {
+    /// `GEOSEARCH key FROMMEMBER m|FROMLONLAT lon lat BYRADIUS r unit|BYBOX w h unit [ASC|DESC] [COUNT n [ANY]] [WITHCOORD] [WITHDIST] [WITHHASH]`.
     public static let geosearch = RedisMockHandler { context in
         try context.requireArguments(atLeast: 6)
         return try geoSearch(&context, kind: .search)
     }
 
+    /// `GEOSEARCHSTORE destination source … [STOREDIST]`.
     public static let geosearchstore = RedisMockHandler { context in
         try context.requireArguments(atLeast: 7)
         return try geoSearch(&context, kind: .searchStore)
     }
 
+    /// `GEORADIUS key longitude latitude radius unit [options] [STORE key|STOREDIST key]`.
     public static let georadius = RedisMockHandler { context in
         try context.requireArguments(atLeast: 5)
         return try geoSearch(&context, kind: .radius(store: true))
     }
 
+    /// `GEORADIUS_RO`: `GEORADIUS` without `STORE`.
     public static let georadiusRo = RedisMockHandler { context in
         try context.requireArguments(atLeast: 5)
         return try geoSearch(&context, kind: .radius(store: false))
     }
 
+    /// `GEORADIUSBYMEMBER key member radius unit [options] [STORE key|STOREDIST key]`.
     public static let georadiusbymember = RedisMockHandler { context in
         try context.requireArguments(atLeast: 4)
         return try geoSearch(&context, kind: .radiusByMember(store: true))
     }
 
+    /// `GEORADIUSBYMEMBER_RO`: `GEORADIUSBYMEMBER` without `STORE`.
     public static let georadiusbymemberRo = RedisMockHandler { context in
         try context.requireArguments(atLeast: 4)
         return try geoSearch(&context, kind: .radiusByMember(store: false))

@@ -3,6 +3,7 @@ import NIOCore
 
 /// Handlers for the sorted-set group: adding, scores, ranks, counts, `ZSCAN`, `ZRANDMEMBER`.
 extension RedisMockHandler {
+    /// `ZADD key [NX|XX] [GT|LT] [CH] [INCR] score member …`.
     public static let zadd = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try addScores(&context, increment: false)
@@ -85,6 +86,7 @@ extension RedisMockHandler {
         return .integer(ch ? added + updated : added)
     }
 
+    /// `ZREM key member …`: how many were removed; an emptied set deletes the key.
     public static let zrem = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
         let key = context.arguments[0]
@@ -97,27 +99,32 @@ extension RedisMockHandler {
         return .integer(removed)
     }
 
+    /// `ZCARD key`.
     public static let zcard = RedisMockHandler { context in
         try context.requireArguments(1...1)
         return .integer(try context.sortedSet(at: context.arguments[0])?.count ?? 0)
     }
 
+    /// `ZSCORE key member`: a double, or null.
     public static let zscore = RedisMockHandler { context in
         try context.requireArguments(2...2)
         guard let score = try context.sortedSet(at: context.arguments[0])?[context.arguments[1]] else { return .null }
         return .double(score)
     }
 
+    /// `ZMSCORE key member …`: a double or null per member.
     public static let zmscore = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
         let scores = try context.sortedSet(at: context.arguments[0]) ?? [:]
         return .array(context.arguments.dropFirst().map { member in scores[member].map(RESPValue.double) ?? .null })
     }
 
+    /// `ZRANK key member`: the rank from the lowest score, or null.
     public static let zrank = RedisMockHandler { context in
         try rank(&context, reverse: false)
     }
 
+    /// `ZREVRANK key member`: the rank from the highest score, or null.
     public static let zrevrank = RedisMockHandler { context in
         try rank(&context, reverse: true)
     }
@@ -132,6 +139,7 @@ extension RedisMockHandler {
         return .integer(reverse ? elements.count - 1 - index : index)
     }
 
+    /// `ZCOUNT key min max` with `(` for exclusive bounds and `-inf`/`+inf`.
     public static let zcount = RedisMockHandler { context in
         try context.requireArguments(3...3)
         let range = try RedisMockScoreRange(context.arguments[1], context.arguments[2])
@@ -139,6 +147,7 @@ extension RedisMockHandler {
         return .integer(RedisMockSortedSet(scores).walk(range, reverse: false).count)
     }
 
+    /// `ZLEXCOUNT key min max` with `[`, `(`, `-` and `+` bounds.
     public static let zlexcount = RedisMockHandler { context in
         try context.requireArguments(3...3)
         let range = try RedisMockLexRange(context.arguments[1], context.arguments[2])

@@ -4,36 +4,43 @@ import NIOCore
 /// Handlers for the sorted-set algebra: `ZUNION`, `ZINTER`, `ZDIFF`, their `…STORE` forms and
 /// `ZINTERCARD`. Plain sets count as inputs whose members score 1.
 extension RedisMockHandler {
+    /// `ZUNION numkeys key … [WEIGHTS w …] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]`.
     public static let zunion = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
         return try combine(&context, operation: .union, destination: nil)
     }
 
+    /// `ZINTER numkeys key … [WEIGHTS w …] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]`.
     public static let zinter = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
         return try combine(&context, operation: .inter, destination: nil)
     }
 
+    /// `ZDIFF numkeys key … [WITHSCORES]`: the first set without the members of the others.
     public static let zdiff = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
         return try combine(&context, operation: .diff, destination: nil)
     }
 
+    /// `ZUNIONSTORE destination numkeys key … [WEIGHTS w …] [AGGREGATE …]`.
     public static let zunionstore = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try combine(&context, operation: .union, destination: context.arguments[0])
     }
 
+    /// `ZINTERSTORE destination numkeys key … [WEIGHTS w …] [AGGREGATE …]`.
     public static let zinterstore = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try combine(&context, operation: .inter, destination: context.arguments[0])
     }
 
+    /// `ZDIFFSTORE destination numkeys key …`.
     public static let zdiffstore = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try combine(&context, operation: .diff, destination: context.arguments[0])
     }
 
+    /// `ZINTERCARD numkeys key … [LIMIT limit]`.
     public static let zintercard = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
         return try combine(&context, operation: .inter, destination: nil, cardinalityOnly: true)

@@ -4,10 +4,12 @@ import NIOCore
 /// Handlers for popping from sorted sets: `ZPOPMIN`, `ZPOPMAX`, `ZMPOP` and the blocking
 /// `BZPOPMIN`, `BZPOPMAX`, `BZMPOP`.
 extension RedisMockHandler {
+    /// `ZPOPMIN key [count]`.
     public static let zpopmin = RedisMockHandler { context in
         try popCommand(&context, highest: false)
     }
 
+    /// `ZPOPMAX key [count]`.
     public static let zpopmax = RedisMockHandler { context in
         try popCommand(&context, highest: true)
     }
@@ -47,6 +49,7 @@ extension RedisMockHandler {
         return nil
     }
 
+    /// `ZMPOP numkeys key … MIN|MAX [COUNT count]`: `[key, [[member, score], …]]` or null.
     public static let zmpop = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         let request = try multiPopRequest(context, numberIndex: 0)
@@ -54,6 +57,7 @@ extension RedisMockHandler {
         return multiPopReply(&context, key: key, request)
     }
 
+    /// `BZMPOP timeout numkeys key … MIN|MAX [COUNT count]`: `ZMPOP`, waiting for a member.
     public static let bzmpop = RedisMockHandler { context in
         try context.requireArguments(atLeast: 4)
         let request = try multiPopRequest(context, numberIndex: 1)
@@ -101,10 +105,12 @@ extension RedisMockHandler {
         return .array([.bulk(key), .array(popped.map { .array([.bulk($0.member), .double($0.score)]) })])
     }
 
+    /// `BZPOPMIN key … timeout`: `[key, member, score]`, waiting for a member.
     public static let bzpopmin = RedisMockHandler { context in
         try blockingPop(&context, highest: false)
     }
 
+    /// `BZPOPMAX key … timeout`: `[key, member, score]`, waiting for a member.
     public static let bzpopmax = RedisMockHandler { context in
         try blockingPop(&context, highest: true)
     }

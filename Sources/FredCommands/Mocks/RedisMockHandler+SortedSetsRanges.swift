@@ -4,36 +4,43 @@ import NIOCore
 /// Handlers for the sorted-set range commands: every `ZRANGE` form, `ZRANGESTORE`, the older
 /// `ZRANGEBYSCORE`-style commands and `ZREMRANGEBY…`.
 extension RedisMockHandler {
+    /// `ZRANGE key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]`.
     public static let zrange = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try rangeCommand(&context, keyIndex: 0, store: nil, kind: nil, direction: nil)
     }
 
+    /// `ZRANGESTORE destination source min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]`.
     public static let zrangestore = RedisMockHandler { context in
         try context.requireArguments(atLeast: 4)
         return try rangeCommand(&context, keyIndex: 1, store: context.arguments[0], kind: nil, direction: nil)
     }
 
+    /// `ZREVRANGE key start stop [WITHSCORES]`.
     public static let zrevrange = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try rangeCommand(&context, keyIndex: 0, store: nil, kind: .rank, direction: .reverse)
     }
 
+    /// `ZRANGEBYSCORE key min max [WITHSCORES] [LIMIT offset count]`.
     public static let zrangebyscore = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try rangeCommand(&context, keyIndex: 0, store: nil, kind: .score, direction: .forward)
     }
 
+    /// `ZREVRANGEBYSCORE key max min [WITHSCORES] [LIMIT offset count]`.
     public static let zrevrangebyscore = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try rangeCommand(&context, keyIndex: 0, store: nil, kind: .score, direction: .reverse)
     }
 
+    /// `ZRANGEBYLEX key min max [LIMIT offset count]`.
     public static let zrangebylex = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try rangeCommand(&context, keyIndex: 0, store: nil, kind: .lex, direction: .forward)
     }
 
+    /// `ZREVRANGEBYLEX key max min [LIMIT offset count]`.
     public static let zrevrangebylex = RedisMockHandler { context in
         try context.requireArguments(atLeast: 3)
         return try rangeCommand(&context, keyIndex: 0, store: nil, kind: .lex, direction: .reverse)
@@ -102,6 +109,7 @@ extension RedisMockHandler {
         return context.scoredReply(result, withScores: withScores)
     }
 
+    /// `ZREMRANGEBYRANK key start stop`.
     public static let zremrangebyrank = RedisMockHandler { context in
         try context.requireArguments(3...3)
         let start = try context.integer(1)
@@ -109,12 +117,14 @@ extension RedisMockHandler {
         return try removeRange(&context) { $0.byRank(start, end, reverse: false) }
     }
 
+    /// `ZREMRANGEBYSCORE key min max`.
     public static let zremrangebyscore = RedisMockHandler { context in
         try context.requireArguments(3...3)
         let range = try RedisMockScoreRange(context.arguments[1], context.arguments[2])
         return try removeRange(&context) { $0.walk(range, reverse: false) }
     }
 
+    /// `ZREMRANGEBYLEX key min max`.
     public static let zremrangebylex = RedisMockHandler { context in
         try context.requireArguments(3...3)
         let range = try RedisMockLexRange(context.arguments[1], context.arguments[2])
