@@ -1,4 +1,11 @@
 import FredRuntime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import NIOCore
 
 /// Handlers for `SORT`/`SORT_RO` and the `OBJECT` subcommands.
@@ -87,6 +94,21 @@ extension RedisMockHandler {
         return .array(output.map { .bulkOrNull($0) })
     }
 
+    /// A sort weight read as a server reads it (`strtod` up to a NUL: `""` is 0, leading spaces
+    /// and hex are fine), or nil where it gives up (trailing text, NaN, out of range).
+    private static func sortScore(_ bytes: [UInt8]) -> Double? {
+        var text = bytes.map { CChar(bitPattern: $0) }
+        text.append(0)
+        return text.withUnsafeBufferPointer { buffer -> Double? in
+            guard let start = buffer.baseAddress else { return nil }
+            var end: UnsafeMutablePointer<CChar>?
+            errno = 0
+            let value = strtod(start, &end)
+            guard let end, end.pointee == 0, errno != ERANGE, !value.isNaN else { return nil }
+            return value
+        }
+    }
+
     private static func sorted(
         _ elements: [[UInt8]], by: [UInt8]?, alpha: Bool, descending: Bool, in context: RedisMockContext
     ) throws -> [[UInt8]] {
@@ -96,7 +118,7 @@ extension RedisMockHandler {
             let key = by.map { lookUp($0, substituting: element, in: context) } ?? element
             var score = 0.0
             if !alpha, let key {
-                guard let value = Double(String(decoding: key, as: UTF8.self)), !value.isNaN else {
+                guard let value = sortScore(key) else {
                     throw RedisMockContext.error("ERR One or more scores can't be converted into double")
                 }
                 score = value

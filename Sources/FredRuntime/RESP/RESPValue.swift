@@ -112,7 +112,7 @@ extension RESPValue {
         case .set(let elements), .array(let elements), .push(let elements):
             return .array(elements.map { $0.downgradedToRESP2() })
         case .double(let d):
-            return .bulkString(ByteBuffer(string: RESPValue.formatDouble(d)))
+            return .bulkString(ByteBuffer(string: RESPValue.formatReplyDouble(d)))
         case .boolean(let b):
             return .integer(b ? 1 : 0)
         case .verbatimString(_, let b):
