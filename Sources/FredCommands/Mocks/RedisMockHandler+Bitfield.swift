@@ -40,12 +40,14 @@ enum RedisMockBitfield {
         var value: [UInt8] = []
         if writes.isEmpty {
             if let entry {
+                if case .hyperLogLog = entry.data { throw context.unsupported("on a HyperLogLog value") }
                 guard case .string(let bytes) = entry.data else { throw RedisMockContext.wrongType }
                 value = bytes
             }
         } else {
             if readOnly { throw RedisMockContext.error("ERR BITFIELD_RO only supports the GET subcommand") }
             if let entry {
+                if case .hyperLogLog = entry.data { throw context.unsupported("on a HyperLogLog value") }
                 guard case .string(let bytes) = entry.data else { throw RedisMockContext.wrongType }
                 value = bytes
             }

@@ -21,6 +21,7 @@ extension RedisMockHandler {
         let entry = context.entry(key)
         var value: [UInt8] = []
         if let entry {
+            if case .hyperLogLog = entry.data { throw context.unsupported("on a HyperLogLog value") }
             guard case .string(let bytes) = entry.data else { throw RedisMockContext.wrongType }
             value = bytes
         }

@@ -199,7 +199,7 @@ extension RedisMockHandler {
     /// a key present for the whole iteration is returned at least once, as the server promises.
     public static let scan = RedisMockHandler { context in
         try context.requireArguments(atLeast: 1)
-        guard let cursor = UInt64(context.text(0)) else { throw RedisMockContext.error("ERR invalid cursor") }
+        guard let cursor = RedisMockCollectionScan.cursor(context.arguments[0]) else { throw RedisMockContext.error("ERR invalid cursor") }
         var count = 10
         var pattern: [UInt8]?
         var type: String?

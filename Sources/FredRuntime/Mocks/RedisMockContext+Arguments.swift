@@ -67,6 +67,8 @@ extension RedisMockContext {
     /// The string stored at `key`, nil if there is none, or `WRONGTYPE` for another type.
     public func string(at key: [UInt8]) throws -> [UInt8]? {
         guard let entry = entry(key) else { return nil }
+        // A server's bytes for a HyperLogLog depend on its history: not something to make up.
+        if case .hyperLogLog = entry.data { throw unsupported("on a HyperLogLog value") }
         guard case .string(let bytes) = entry.data else { throw Self.wrongType }
         return bytes
     }

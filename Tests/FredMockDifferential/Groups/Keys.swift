@@ -25,7 +25,7 @@ extension DiffGroup {
             if random.chance(0.3) { words += ["TYPE", random.pick(["string", "list", "hash", "set", "zset", "stream"])] }
             return [DiffCommand(words, check: .scanAll(cursorAt: 1, pairs: false))]
         case 6:
-            var words = ["SCAN", "0", "COUNT", "1000"]
+            var words = ["SCAN", random.pick(["0", "0", "", "+0"]), "COUNT", "1000"]
             if random.chance(0.3) { words += ["MATCH", random.pick(["k[1-4]", "*", "x*"])] }
             if random.chance(0.3) { words += ["TYPE", random.pick(["string", "list", "hash", "set", "zset", "stream"])] }
             return [DiffCommand(words, check: .random(.scanComplete))]
