@@ -8,8 +8,14 @@ import Testing
 /// server, since Fred's client has no pub/sub API yet; mock clients on the mock), the same
 /// publishes, and the same counts, introspection and received messages, line for line.
 @Suite(.timeLimit(.minutes(1))) struct MockPubSubDifferentialTests {
-    static let subscribers: [[String]] = [["SUBSCRIBE", "news", "sport"], ["PSUBSCRIBE", "n*", "s?ort"], ["SUBSCRIBE", "news"]]
-    static let publishes: [(String, String)] = [("news", "hello"), ("sport", "goal"), ("nx", "1"), ("other", "nobody"), ("news", "bye")]
+    static let subscribers: [[String]] = [
+        ["SUBSCRIBE", "news", "sport"], ["PSUBSCRIBE", "n*", "s?ort"], ["SUBSCRIBE", "news"], ["SSUBSCRIBE", "news", "shard"],
+    ]
+    /// (command, channel, message)
+    static let publishes: [(String, String, String)] = [
+        ("PUBLISH", "news", "hello"), ("PUBLISH", "sport", "goal"), ("PUBLISH", "nx", "1"), ("PUBLISH", "other", "nobody"),
+        ("SPUBLISH", "news", "sharded"), ("SPUBLISH", "shard", "s1"), ("PUBLISH", "news", "bye"), ("PUBLISH", "shard", "not sharded"),
+    ]
 
     /// What one side answered: PUBLISH counts and PUBSUB replies, then each subscriber's lines.
     struct Outcome: Equatable {
@@ -27,13 +33,21 @@ import Testing
     }
 
     static func introspect(_ client: RedisClient, into outcome: inout Outcome) async throws {
-        for (channel, message) in publishes {
-            outcome.replies.append("\(try await client.send(command: ["PUBLISH", channel, message]))")
+        for (command, channel, message) in publishes {
+            outcome.replies.append("\(try await client.send(command: [command, channel, message]))")
         }
         let channels = try await client.send(command: ["PUBSUB", "CHANNELS"])
         if case .array(let names) = channels { outcome.replies.append(names.map(\.description).sorted().joined(separator: ",")) }
-        for words in [["PUBSUB", "CHANNELS", "s*"], ["PUBSUB", "NUMSUB", "news", "sport", "other"], ["PUBSUB", "NUMPAT"]] {
-            outcome.replies.append("\(try await client.send(command: words))")
+        for words in [
+            ["PUBSUB", "CHANNELS", "s*"], ["PUBSUB", "NUMSUB", "news", "sport", "other"], ["PUBSUB", "NUMPAT"],
+            ["PUBSUB", "SHARDCHANNELS"], ["PUBSUB", "SHARDCHANNELS", "n*"], ["PUBSUB", "SHARDNUMSUB", "news", "shard", "x"], ["PUBSUB", "HELP"],
+        ] {
+            let reply = try await client.send(command: words)
+            if words[1].hasSuffix("CHANNELS"), case .array(let names) = reply {
+                outcome.replies.append(names.map(\.description).sorted().joined(separator: ","))  // in hash order on a server
+            } else {
+                outcome.replies.append("\(reply)")
+            }
         }
     }
 
@@ -88,7 +102,7 @@ import Testing
             }
             defer { for process in processes where process.isRunning { process.terminate() } }
             try await Self.introspect(client, into: &outcome)
-            let expected = [6 + 3 * 3, 6 + 4 * 4, 3 + 2 * 3]  // confirmations, then the messages each receives
+            let expected = [6 + 3 * 3, 6 + 4 * 4, 3 + 2 * 3, 6 + 2 * 3]  // confirmations, then the messages each receives
             for (file, count) in zip(files, expected) {
                 try await eventually {
                     ((try? String(contentsOf: file, encoding: .utf8))?.split(separator: "\n").count ?? 0) >= count

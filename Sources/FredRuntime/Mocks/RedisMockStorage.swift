@@ -103,9 +103,13 @@ public final class RedisMockStorage {
 public struct RedisMockSubscriptions: Sendable, Hashable {
     public var channels: Set<[UInt8]> = []
     public var patterns: Set<[UInt8]> = []
+    /// Shard channels (`SSUBSCRIBE`), a namespace of their own.
+    public var shardChannels: Set<[UInt8]> = []
     public init() {}
     /// What `SUBSCRIBE`'s confirmations count: channels and patterns together.
     public var count: Int { channels.count + patterns.count }
+    /// Whether the client has no subscription at all (and so leaves subscriber mode).
+    public var isEmpty: Bool { channels.isEmpty && patterns.isEmpty && shardChannels.isEmpty }
 }
 
 /// A key of one database.
