@@ -1,0 +1,163 @@
+import FredRuntime
+import NIOCore
+
+/// `XREAD` and `XREADGROUP`: served at once when there is something to read, else blocked (with
+/// `BLOCK`) or answered with a null array.
+extension RedisMockHandler {
+    /// `XREAD [COUNT n] [BLOCK ms] STREAMS key … id …`.
+    public static let xread = RedisMockHandler { context in
+        try context.requireArguments(atLeast: 3)
+        return try streamRead(&context, group: false)
+    }
+
+    /// `XREADGROUP GROUP group consumer [COUNT n] [BLOCK ms] [NOACK] STREAMS key … id …`.
+    public static let xreadgroup = RedisMockHandler { context in
+        try context.requireArguments(atLeast: 6)
+        return try streamRead(&context, group: true)
+    }
+
+    private static func streamRead(_ context: inout RedisMockContext, group readGroup: Bool) throws -> RESPValue {
+        let arguments = context.arguments
+        var blockGiven = false
+        var timeout: Int64?
+        var count = 0
+        var streamsIndex: Int?
+        var noAck = false
+        var groupName: [UInt8]?
+        var consumerName: [UInt8] = []
+        var optionWords: [[UInt8]] = []
+        var index = 0
+        while index < arguments.count {
+            let more = arguments.count - index - 1
+            let option = context.text(index).uppercased()
+            if option == "BLOCK" && more > 0 {
+                timeout = try context.blockingTimeout(milliseconds: index + 1)
+                blockGiven = true
+                optionWords += [arguments[index], arguments[index + 1]]
+                index += 1
+            } else if option == "COUNT" && more > 0 {
+                count = max(try RedisMockStreamArguments.integer(arguments[index + 1]), 0)
+                index += 1
+            } else if option == "STREAMS" && more > 0 {
+                guard (arguments.count - index - 1).isMultiple(of: 2) else {
+                    throw RedisMockContext.error("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.")
+                }
+                streamsIndex = index + 1
+                break
+            } else if option == "GROUP" && more >= 2 {
+                guard readGroup else {
+                    throw RedisMockContext.error("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.")
+                }
+                groupName = arguments[index + 1]
+                consumerName = arguments[index + 2]
+                optionWords += arguments[index...(index + 2)]
+                index += 2
+            } else if option == "NOACK" {
+                guard readGroup else {
+                    throw RedisMockContext.error("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.")
+                }
+                noAck = true
+                optionWords.append(arguments[index])
+            } else {
+                throw RedisMockContext.syntaxError
+            }
+            index += 1
+        }
+        guard let streamsIndex else { throw RedisMockContext.syntaxError }
+        if readGroup && groupName == nil { throw RedisMockContext.error("ERR Missing GROUP option for XREADGROUP") }
+
+        // Resolve each key's ID (and check its type and group) in order, as the server does.
+        let streamCount = (arguments.count - streamsIndex) / 2
+        let keys = Array(arguments[streamsIndex..<(streamsIndex + streamCount)])
+        var ids: [RedisMockStreamID] = []
+        for (offset, key) in keys.enumerated() {
+            let stream = try RedisMockStreamArguments.stream(context, key)
+            if let groupName, stream?.groups[groupName] == nil {
+                throw RedisMockContext.error("NOGROUP No such key '\(RedisMockStreamArguments.cString(key))' or consumer group '\(RedisMockStreamArguments.cString(groupName))' in XREADGROUP with GROUP option")
+            }
+            let word = arguments[streamsIndex + streamCount + offset]
+            if word == [UInt8(ascii: "$")] {
+                if readGroup {
+                    throw RedisMockContext.error("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just return an empty result set.")
+                }
+                ids.append(stream?.lastID ?? .zero)
+            } else if word == [UInt8(ascii: ">")] {
+                guard readGroup else {
+                    throw RedisMockContext.error("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group> <consumer> option.")
+                }
+                ids.append(.max)
+            } else {
+                ids.append(try RedisMockStreamArguments.strictID(word))
+            }
+        }
+
+        // Serve what can be served now.
+        var served: [(key: [UInt8], entries: [RESPValue])] = []
+        for (offset, key) in keys.enumerated() {
+            guard var stream = try RedisMockStreamArguments.stream(context, key) else { continue }
+            var after = ids[offset]
+            var history = false
+            var serve = false
+            if let groupName, let group = stream.groups[groupName] {
+                if after != .max {
+                    serve = true
+                    history = true
+                } else if let top = stream.lastValidID, top > group.lastID {
+                    serve = true
+                    after = group.lastID
+                }
+            } else if let top = stream.lastValidID, top > after {
+                serve = true
+            }
+            guard serve else { continue }
+            guard let groupName else {
+                let found = after.successor.map { stream.entries(from: $0, to: .max, limit: count == 0 ? nil : count) } ?? []
+                served.append((key, found.map(RedisMockStreamArguments.reply)))
+                continue
+            }
+            stream.groups[groupName]?.touchConsumer(consumerName, now: context.now)
+            if history {
+                served.append((key, readHistory(&stream, group: groupName, consumer: consumerName, after: after, count: count, now: context.now)))
+            } else {
+                let found = stream.deliver(group: groupName, consumer: consumerName, after: after, count: count, noAck: noAck, now: context.now)
+                served.append((key, found.map(RedisMockStreamArguments.reply)))
+            }
+            RedisMockStreamArguments.store(&context, key, stream)
+        }
+        if !served.isEmpty {
+            if context.session.protocolVersion >= 3 {
+                return .map(served.map { RESPMapEntry(key: .bulk($0.key), value: .array($0.entries)) })
+            }
+            return .array(served.map { .array([.bulk($0.key), .array($0.entries)]) })
+        }
+        guard blockGiven else { return .null }
+        // Block: `$` stands for the last ID now; once served, at most 1000 entries by default.
+        var retry = optionWords
+        retry += [Array("COUNT".utf8), Array(String(count == 0 ? 1000 : count).utf8), Array("STREAMS".utf8)]
+        retry += keys
+        retry += ids.enumerated().map { offset, id in
+            let word = arguments[streamsIndex + streamCount + offset]
+            return word == [UInt8(ascii: "$")] ? Array(id.description.utf8) : word
+        }
+        throw RedisMockBlock(keys: keys, timeout: timeout, timeoutReply: .null, retryArguments: retry)
+    }
+
+    /// A consumer's own pending entries after `after` (`XREADGROUP` with an ID): each delivered
+    /// again (its count and time updated), or `[id, null]` when the entry is gone.
+    private static func readHistory(_ stream: inout RedisMockStream, group: [UInt8], consumer: [UInt8], after: RedisMockStreamID,
+                                    count: Int, now: Int64) -> [RESPValue] {
+        guard let start = after.successor, let pendingIDs = stream.groups[group]?.pendingIDs(of: consumer) else { return [] }
+        var replies: [RESPValue] = []
+        for id in pendingIDs where id >= start {
+            if count != 0 && replies.count >= count { break }
+            if let entry = stream.entry(id) {
+                replies.append(RedisMockStreamArguments.reply(entry))
+                stream.groups[group]?.pending[id]?.deliveryTime = now
+                stream.groups[group]?.pending[id]?.deliveryCount &+= 1
+            } else {
+                replies.append(.array([RedisMockStreamArguments.reply(id), .null]))
+            }
+        }
+        return replies
+    }
+}
