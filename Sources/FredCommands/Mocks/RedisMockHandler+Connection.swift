@@ -83,12 +83,12 @@ extension RedisMockHandler {
         return .bulk(context.arguments[0])
     }
 
-    public static let quit = RedisMockHandler { context in
+    public static let quit = RedisMockHandler.immediate { context in
         context.session.closeAfterReply = true
         return .ok
     }
 
-    public static let reset = RedisMockHandler { context in
+    public static let reset = RedisMockHandler.resettingTransaction { context in
         try context.requireArguments(0...0)
         let id = context.session.id
         context.session = RedisMockSession(id: id)

@@ -79,7 +79,7 @@ extension RedisClient {
         var connection: RedisConnection
         switch try await route() {
         case .network(let current): connection = current
-        case .mock(let mock): return try mock.send(command)
+        case .mock(let mock): return try await mock.send(command)
         }
         var attempt = 1
         var loadingDeadline: ContinuousClock.Instant?
@@ -124,9 +124,16 @@ extension RedisClient {
         case .network(let current):
             connection = current
         case .mock(let mock):
-            return commands.map { command in
-                Result { try mock.send(command) }.mapError { $0 as? RedisError ?? .unsupported("\($0)") }
+            var results: [Result<RESPValue, RedisError>] = []
+            results.reserveCapacity(commands.count)
+            for command in commands {
+                do {
+                    results.append(.success(try await mock.send(command)))
+                } catch {
+                    results.append(.failure(error as? RedisError ?? .unsupported("\(error)")))
+                }
             }
+            return results
         }
         var results = await connection.send(commands, timeout: timeout)
         // The commands never written are the end of the batch: resend them, in order, on the next

@@ -131,7 +131,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             case .mock(let server):
                 let connection = RedisMockConnection(server: server)
                 do {
-                    let version = try await handshake { try connection.send($0) }
+                    let version = try await handshake { try await connection.send($0) }
                     backend.withLockedValue { backend in
                         backend = .mock(connection, protocolVersion: version)
                         eventSubscribers.emit(.connected)
@@ -231,7 +231,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             _ = try? await connection.send(sessionCommands.quit())
             await connection.close()
         case .mock(let connection, _):
-            _ = try? connection.send(sessionCommands.quit())
+            _ = try? await connection.send(sessionCommands.quit())
             connection.close()
         case .reconnecting(_, let waiters):
             for waiter in waiters { waiter.resume(throwing: RedisError.notConnected) }

@@ -9,6 +9,9 @@ public struct RedisCommandInfo: Sendable {
     /// Cluster routing tips.
     public let requestPolicy: RedisRequestPolicy
     public let responsePolicy: RedisResponsePolicy
+    /// The number of words with the name (`GET k`: 2), negative for a minimum (`DEL`: -2); nil
+    /// when the spec does not say.
+    public let arity: Int?
     /// The in-memory engine's handler, if the mock layer answers this command.
     public let mock: RedisMockHandler?
     /// Where the keys are among the arguments.
@@ -20,6 +23,7 @@ public struct RedisCommandInfo: Sendable {
         flags: RedisCommandFlags = [],
         requestPolicy: RedisRequestPolicy = .default,
         responsePolicy: RedisResponsePolicy = .default,
+        arity: Int? = nil,
         mock: RedisMockHandler? = nil,
         keySpecs: [RedisKeySpec] = []
     ) {
@@ -28,6 +32,7 @@ public struct RedisCommandInfo: Sendable {
         self.flags = flags
         self.requestPolicy = requestPolicy
         self.responsePolicy = responsePolicy
+        self.arity = arity
         self.mock = mock
         self.keySpecs = keySpecs
     }

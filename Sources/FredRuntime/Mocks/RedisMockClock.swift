@@ -5,6 +5,7 @@ import NIOCore
 /// it forward to expire keys without sleeping.
 public final class RedisMockClock: Sendable {
     private let frozenAt = NIOLockedValueBox<Int64?>(nil)
+    private let observers = NIOLockedValueBox<[@Sendable () -> Void]>([])
 
     public init() {}
 
@@ -26,6 +27,12 @@ public final class RedisMockClock: Sendable {
         frozenAt.withLockedValue { value in
             value = (value ?? Self.systemNow()) + milliseconds
         }
+        for observer in observers.withLockedValue({ $0 }) { observer() }
+    }
+
+    /// Calls `observer` after every ``advance(by:)`` (the server ends blocking waits then).
+    func onAdvance(_ observer: @escaping @Sendable () -> Void) {
+        observers.withLockedValue { $0.append(observer) }
     }
 
     static func systemNow() -> Int64 {

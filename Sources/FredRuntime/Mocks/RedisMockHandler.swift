@@ -2,7 +2,8 @@
 ///
 /// `commands.yaml` names a handler for each command the mock layer answers (`mock: getString`);
 /// the Generator wires that name to the static property of the same name on this type. Users can
-/// declare their own handlers the same way, in their own module.
+/// declare their own handlers the same way, in their own module, or plug them into one server with
+/// ``RedisMockServer/handle(_:with:)``.
 public struct RedisMockHandler: Sendable {
     /// Runs the command. Return the reply in its RESP3 shape (the engine converts it for RESP2
     /// sessions); return or throw an error reply (``RedisMockContext/error(_:)``) for a server
@@ -10,9 +11,28 @@ public struct RedisMockHandler: Sendable {
     public typealias Body = @Sendable (inout RedisMockContext) throws -> RESPValue
 
     let body: Body
+    let role: Role
 
     public init(_ body: @escaping Body) {
         self.body = body
+        self.role = .command
+    }
+
+    init(role: Role, _ body: @escaping Body = { _ in .ok }) {
+        self.body = body
+        self.role = role
+    }
+
+    /// What the engine does around the body: most commands are queued inside `MULTI`; the
+    /// transaction commands themselves steer the engine.
+    enum Role: Sendable {
+        /// Runs, or is queued inside `MULTI`.
+        case command
+        /// Runs at once even inside `MULTI` (`QUIT`).
+        case immediate
+        /// Discards the transaction and the watched keys, then runs (`RESET`).
+        case resetsTransaction
+        case multi, exec, discard, watch, unwatch
     }
 }
 

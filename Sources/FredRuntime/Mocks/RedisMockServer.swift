@@ -1,19 +1,71 @@
 import NIOConcurrencyHelpers
 import NIOCore
 
-/// An in-memory Redis server. Clients configured with ``RedisConfig/mock(_:)`` run their commands
-/// here instead of on a network connection; several clients may share one server (and so its data).
+/// An in-memory Redis server. Clients configured with ``RedisConfig/mock(_:protocolVersion:)`` run
+/// their commands here instead of on a network connection; several clients may share one server
+/// (and so its data, its transactions' watched keys, and clients blocked on its lists).
+///
+/// Plug in your own answers with ``handle(_:with:)`` (one command) or ``handleAll(with:)`` (every
+/// command, falling through to the engine with ``RedisMockContext/builtIn()``), and keep every
+/// command for assertions with ``record()``.
 public final class RedisMockServer: @unchecked Sendable {
-    // `storage` is only touched with `lock` held.
+    // Everything below is only touched with `lock` held.
     private let lock = NIOLock()
     private let storage: RedisMockStorage
-    /// The clock that decides expiry; freeze and advance it in tests.
+    private var overrides: [String: RedisMockHandler] = [:]
+    private var catchAll: RedisMockHandler?
+    private var recordings: [RedisMockRecording] = []
+    private var transactions: [Int: RedisMockTransaction] = [:]
+    private var watches: [Int: RedisMockWatch] = [:]
+    private var waiters: [RedisMockWaiter] = []
+    private var nextWaiterID = 0
+
+    /// The clock that decides expiry and blocking timeouts; freeze and advance it in tests.
     public let clock = RedisMockClock()
 
     /// A server whose `default` user needs `password` (like `requirepass`), or none.
     public init(password: String? = nil) {
         storage = RedisMockStorage(password: password)
+        clock.onAdvance { [weak self] in self?.expireWaiters() }
     }
+
+    // MARK: Users' own handlers
+
+    /// Answers `command` (`"GET"`, `"CLIENT SETNAME"`, or a module's `"JSON.GET"`) with `handler`
+    /// instead of the engine. Inside it, ``RedisMockContext/builtIn()`` runs the engine's own.
+    public func handle(_ command: String, with handler: RedisMockHandler) {
+        lock.withLock { overrides[command.uppercased()] = handler }
+    }
+
+    /// Answers every command with `handler` first (after ``handle(_:with:)``'s); inside it,
+    /// ``RedisMockContext/builtIn()`` falls through to the engine.
+    public func handleAll(with handler: RedisMockHandler) {
+        lock.withLock { catchAll = handler }
+    }
+
+    /// A server that answers every command with its own words, as an array of bulk strings (an
+    /// echo mock: check what your code sends without modelling any reply).
+    public static func echo() -> RedisMockServer {
+        let server = RedisMockServer()
+        server.handleAll(with: RedisMockHandler { context in
+            .array(([context.commandName.split(separator: " ").map { Array($0.utf8) }].flatMap { $0 } + context.arguments).map { .bulk($0) })
+        })
+        return server
+    }
+
+    /// Starts keeping every command clients send from now on (after authentication), in order.
+    public func record() -> RedisMockRecording {
+        let recording = RedisMockRecording()
+        lock.withLock { recordings.append(recording) }
+        return recording
+    }
+
+    /// Reads or changes the stored data directly, for example to seed a test.
+    public func withStorage<Result>(_ body: (RedisMockStorage) throws -> Result) rethrows -> Result {
+        try lock.withLock { try body(storage) }
+    }
+
+    // MARK: Sessions
 
     /// Registers a new connection and returns its session.
     func openSession() -> RedisMockSession {
@@ -27,42 +79,68 @@ public final class RedisMockServer: @unchecked Sendable {
     }
 
     func closeSession(_ session: RedisMockSession) {
-        lock.withLock { storage.clients[session.id] = nil }
+        let woken = lock.withLock { () -> [RedisMockWaiter] in
+            storage.clients[session.id] = nil
+            transactions[session.id] = nil
+            watches[session.id] = nil
+            return removeWaiters { $0.session.id == session.id }
+        }
+        for waiter in woken { waiter.continuation.resume(throwing: RedisError.connectionClosed(mayHaveRun: false)) }
     }
 
-    /// Runs `command` as `session`, returning the reply in the session's protocol.
-    func execute(_ command: RESPCommand, session: inout RedisMockSession) throws -> RESPValue {
+    /// The outcome of a command: a reply, or a client parked until a key is written.
+    enum Outcome {
+        case reply(RESPValue)
+        case blocked(RedisMockBlock, RedisMockHandler, RedisMockContext)
+    }
+
+    /// Runs `command` as `session`; the reply is in the session's protocol.
+    func execute(_ command: RESPCommand, session: inout RedisMockSession) async throws -> RESPValue {
         let allArguments = command.arguments
         let name = command.info.words.isEmpty
             ? String(decoding: allArguments.first ?? [], as: UTF8.self).uppercased()
             : command.info.name
-        guard let handler = command.info.mock else {
-            throw RedisError.unsupportedByMock(command: name)
-        }
-        let arguments = Array(allArguments.dropFirst(command.info.words.count))
+        let arguments = Array(allArguments.dropFirst(command.info.words.isEmpty ? 1 : command.info.words.count))
         let now = clock.now
-        var reply: RESPValue = try lock.withLock {
+        let (outcome, woken) = try lock.withLock { () throws -> (Outcome, [(RedisMockWaiter, Result<RESPValue, Error>)]) in
             guard storage.clients[session.id] != nil else {
                 // Killed by another session (`CLIENT KILL`).
                 throw RedisError.connectionClosed(mayHaveRun: false)
             }
+            if let arity = command.info.arity {
+                let words = max(command.info.words.count, 1) + arguments.count
+                if arity > 0 ? words != arity : words < -arity {
+                    // Checked before anything else, as a server does; it spoils a transaction.
+                    transactions[session.id]?.failed = true
+                    let context = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now)
+                    return (.reply(.simpleError(ByteBuffer(string: context.wrongArity.message))), [])
+                }
+            }
             if !session.authenticated && !command.info.flags.contains(.noAuth) {
-                return .simpleError(ByteBuffer(string: "NOAUTH Authentication required."))
+                return (.reply(.simpleError(ByteBuffer(string: "NOAUTH Authentication required."))), [])
+            }
+            for recording in recordings { recording.append([Array(name.utf8)] + arguments, session: session.id) }
+            let builtIn = command.info.mock
+            guard let handler = overrides[name] ?? catchAll ?? command.info.mock else {
+                if transactions[session.id] != nil { transactions[session.id]?.failed = true }
+                throw RedisError.unsupportedByMock(command: name)
             }
             var context = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now)
-            let reply: RESPValue
-            do {
-                reply = try handler.body(&context)
-            } catch let error as RedisMockErrorReply {
-                reply = .simpleError(ByteBuffer(string: error.message))
-            }
+            context.builtInHandler = builtIn
+            let outcome = try run(handler, in: &context, flags: command.info.flags)
             session = context.session
             if storage.clients[session.id] == nil {
                 session.closeAfterReply = true  // it killed itself (`CLIENT KILL … SKIPME no`)
             } else {
                 storage.clients[session.id] = session
             }
-            return reply
+            return (outcome, serveWrittenKeys(now: now))
+        }
+        for (waiter, result) in woken { waiter.continuation.resume(with: result) }
+        var reply: RESPValue
+        switch outcome {
+        case .reply(let value): reply = value
+        case .blocked(let block, let handler, let context): reply = try await wait(block, handler: handler, context: context)
         }
         if session.protocolVersion < 3 {
             reply = reply.downgradedToRESP2()
@@ -73,8 +151,245 @@ public final class RedisMockServer: @unchecked Sendable {
         return reply
     }
 
-    /// Reads or changes the stored data directly, for example to seed a test.
-    public func withStorage<Result>(_ body: (RedisMockStorage) throws -> Result) rethrows -> Result {
-        try lock.withLock { try body(storage) }
+    /// Runs `handler` in its role: queued inside `MULTI`, a transaction step, or the command.
+    private func run(_ handler: RedisMockHandler, in context: inout RedisMockContext, flags: RedisCommandFlags) throws -> Outcome {
+        let id = context.session.id
+        switch handler.role {
+        case .command where transactions[id] != nil:
+            transactions[id]?.queued.append((handler, context.commandName, context.arguments, context.builtInHandler))
+            return .reply(.simple("QUEUED"))
+        case .command, .immediate:
+            return try body(handler, &context)
+        case .resetsTransaction:
+            transactions[id] = nil
+            watches[id] = nil
+            return try body(handler, &context)
+        case .multi:
+            guard context.arguments.isEmpty else { return .reply(.simpleError(ByteBuffer(string: context.wrongArity.message))) }
+            guard transactions[id] == nil else { return .reply(.simpleError(ByteBuffer(string: "ERR MULTI calls can not be nested"))) }
+            transactions[id] = RedisMockTransaction()
+            return .reply(.ok)
+        case .discard:
+            guard context.arguments.isEmpty else { return .reply(.simpleError(ByteBuffer(string: context.wrongArity.message))) }
+            guard transactions.removeValue(forKey: id) != nil else {
+                return .reply(.simpleError(ByteBuffer(string: "ERR DISCARD without MULTI")))
+            }
+            watches[id] = nil
+            return .reply(.ok)
+        case .watch:
+            guard !context.arguments.isEmpty else { return .reply(.simpleError(ByteBuffer(string: context.wrongArity.message))) }
+            guard transactions[id] == nil else { return .reply(.simpleError(ByteBuffer(string: "ERR WATCH inside MULTI is not allowed"))) }
+            var watch = watches[id] ?? RedisMockWatch()
+            for key in context.arguments {
+                let ref = RedisMockKeyRef(database: context.session.database, key: key)
+                if watch.keys[ref] == nil { watch.keys[ref] = context.entry(key) != nil }
+            }
+            watches[id] = watch
+            return .reply(.ok)
+        case .unwatch:
+            guard context.arguments.isEmpty else { return .reply(.simpleError(ByteBuffer(string: context.wrongArity.message))) }
+            watches[id] = nil
+            return .reply(.ok)
+        case .exec:
+            guard context.arguments.isEmpty else {
+                transactions[id]?.failed = true
+                return .reply(.simpleError(ByteBuffer(string: context.wrongArity.message)))
+            }
+            guard let transaction = transactions.removeValue(forKey: id) else {
+                return .reply(.simpleError(ByteBuffer(string: "ERR EXEC without MULTI")))
+            }
+            let watch = watches.removeValue(forKey: id)
+            if transaction.failed {
+                return .reply(.simpleError(ByteBuffer(string: "EXECABORT Transaction discarded because of previous errors.")))
+            }
+            if let watch, watch.dirty || watch.keys.contains(where: { ref, existed in
+                // A watched key that expired since `WATCH` counts as changed.
+                existed && storage.databases[ref.database].entries[ref.key] != nil
+                    && storage.entry(ref.key, database: ref.database, now: context.now) == nil
+            }) {
+                return .reply(.null)
+            }
+            var replies: [RESPValue] = []
+            for (queuedHandler, name, arguments, builtIn) in transaction.queued {
+                var queuedContext = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: context.session, now: context.now)
+                queuedContext.builtInHandler = builtIn
+                queuedContext.inTransaction = true
+                switch try body(queuedHandler, &queuedContext) {
+                case .reply(let reply): replies.append(reply)
+                case .blocked(let block, _, _): replies.append(block.timeoutReply)
+                }
+                context.session = queuedContext.session
+            }
+            return .reply(.array(replies))
+        }
     }
+
+    /// The handler's body, with error replies and blocks turned into outcomes.
+    private func body(_ handler: RedisMockHandler, _ context: inout RedisMockContext) throws -> Outcome {
+        do {
+            return .reply(try handler.body(&context))
+        } catch let error as RedisMockErrorReply {
+            return .reply(.simpleError(ByteBuffer(string: error.message)))
+        } catch let block as RedisMockBlock {
+            if context.inTransaction { return .reply(block.timeoutReply) }
+            return .blocked(block, handler, context)
+        }
+    }
+
+    // MARK: Written keys: watches and blocked clients
+
+    /// Marks the watches of written keys as changed, and runs the handlers of clients blocked on
+    /// them (oldest first) until no more are served. Returns the replies to deliver.
+    private func serveWrittenKeys(now: Int64) -> [(RedisMockWaiter, Result<RESPValue, Error>)] {
+        var served: [(RedisMockWaiter, Result<RESPValue, Error>)] = []
+        while !storage.touched.isEmpty {
+            let touched = storage.touched
+            storage.touched = []
+            for (id, watch) in watches where !watch.dirty && watch.keys.keys.contains(where: touched.contains) {
+                watches[id]?.dirty = true
+            }
+            var index = 0
+            while index < waiters.count {
+                let waiter = waiters[index]
+                guard waiter.keys.contains(where: touched.contains), storage.clients[waiter.session.id] != nil else {
+                    index += 1
+                    continue
+                }
+                var context = RedisMockContext(commandName: waiter.commandName, arguments: waiter.arguments, storage: storage, session: waiter.session, now: now)
+                context.builtInHandler = waiter.builtIn
+                do {
+                    let reply = try waiter.handler.body(&context)
+                    waiters.remove(at: index)
+                    served.append((waiter, .success(reply)))
+                } catch is RedisMockBlock {
+                    index += 1  // still nothing for it
+                } catch let error as RedisMockErrorReply {
+                    waiters.remove(at: index)
+                    served.append((waiter, .success(.simpleError(ByteBuffer(string: error.message)))))
+                } catch {
+                    waiters.remove(at: index)
+                    served.append((waiter, .failure(error)))
+                }
+            }
+        }
+        for waiter in served { storage.blockedClientIDs.remove(waiter.0.session.id) }
+        return served
+    }
+
+    /// Parks the client until a write serves it or the mock clock passes its timeout.
+    private func wait(_ block: RedisMockBlock, handler: RedisMockHandler, context: RedisMockContext) async throws -> RESPValue {
+        let id = lock.withLock { () -> Int in
+            nextWaiterID += 1
+            return nextWaiterID
+        }
+        let deadline = block.timeout.map { context.now + $0 }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RESPValue, Error>) in
+                let refs = block.keys.map { RedisMockKeyRef(database: context.session.database, key: $0) }
+                lock.withLock {
+                    waiters.append(RedisMockWaiter(
+                        id: id, session: context.session, keys: Set(refs), deadline: deadline, timeoutReply: block.timeoutReply,
+                        handler: handler, builtIn: context.builtInHandler, commandName: context.commandName,
+                        arguments: block.retryArguments ?? context.arguments, continuation: continuation
+                    ))
+                    storage.blockedClientIDs.insert(context.session.id)
+                }
+                if let deadline {
+                    // Following the system clock, the deadline comes by itself; a frozen clock
+                    // reaches it only through `advance`, which checks the waiters too.
+                    let delay = max(deadline - clock.now, 0)
+                    Task { [weak self] in
+                        try? await Task.sleep(for: .milliseconds(delay))
+                        self?.expireWaiters()
+                    }
+                }
+            }
+        } onCancel: {
+            let cancelled = lock.withLock { removeWaiters { $0.id == id } }
+            for waiter in cancelled { waiter.continuation.resume(throwing: CancellationError()) }
+        }
+    }
+
+    /// Replies `timeoutReply` to every waiter whose deadline the clock has passed, and serves
+    /// `CLIENT UNBLOCK` requests.
+    func expireWaiters() {
+        let now = clock.now
+        let expired = lock.withLock { () -> [(RedisMockWaiter, RESPValue)] in
+            var result: [(RedisMockWaiter, RESPValue)] = []
+            for waiter in removeWaiters({ waiter in waiter.deadline.map { $0 <= now } ?? false }) {
+                result.append((waiter, waiter.timeoutReply))
+            }
+            return result
+        }
+        for (waiter, reply) in expired { waiter.continuation.resume(returning: reply) }
+    }
+
+    /// Removes and returns the waiters matching `predicate`.
+    private func removeWaiters(_ predicate: (RedisMockWaiter) -> Bool) -> [RedisMockWaiter] {
+        let removed = waiters.filter(predicate)
+        guard !removed.isEmpty else { return [] }
+        waiters.removeAll(where: predicate)
+        for waiter in removed { storage.blockedClientIDs.remove(waiter.session.id) }
+        return removed
+    }
+}
+
+/// A session's `MULTI` in progress.
+struct RedisMockTransaction {
+    var queued: [(RedisMockHandler, String, [[UInt8]], RedisMockHandler?)] = []
+    /// A command failed to queue: `EXEC` answers `EXECABORT`.
+    var failed = false
+}
+
+/// A session's watched keys, with whether each existed when watched.
+struct RedisMockWatch {
+    var keys: [RedisMockKeyRef: Bool] = [:]
+    var dirty = false
+}
+
+/// A client parked by a blocking command.
+struct RedisMockWaiter {
+    let id: Int
+    let session: RedisMockSession
+    let keys: Set<RedisMockKeyRef>
+    let deadline: Int64?
+    let timeoutReply: RESPValue
+    let handler: RedisMockHandler
+    let builtIn: RedisMockHandler?
+    let commandName: String
+    let arguments: [[UInt8]]
+    let continuation: CheckedContinuation<RESPValue, Error>
+}
+
+/// Every command clients sent to a ``RedisMockServer`` since ``RedisMockServer/record()``.
+public final class RedisMockRecording: Sendable {
+    /// One recorded command.
+    public struct Command: Sendable, Hashable, CustomStringConvertible {
+        /// The command's name and arguments as sent (`["SET", "k", "v"]`; subcommands as one
+        /// word: `"CLIENT SETNAME"`).
+        public let words: [[UInt8]]
+        /// The id of the session that sent it (`CLIENT ID`).
+        public let clientID: Int
+
+        /// The words as text (invalid UTF-8 repaired).
+        public var strings: [String] { words.map { String(decoding: $0, as: UTF8.self) } }
+        public var description: String { strings.joined(separator: " ") }
+    }
+
+    private let recorded = NIOLockedValueBox<[Command]>([])
+
+    init() {}
+
+    func append(_ words: [[UInt8]], session: Int) {
+        recorded.withLockedValue { $0.append(Command(words: words, clientID: session)) }
+    }
+
+    /// The commands so far, oldest first.
+    public var commands: [Command] { recorded.withLockedValue { $0 } }
+
+    /// The commands so far as text (`[["SET", "k", "v"], ["GET", "k"]]`).
+    public var strings: [[String]] { commands.map(\.strings) }
+
+    /// Forgets what was recorded so far.
+    public func clear() { recorded.withLockedValue { $0.removeAll() } }
 }

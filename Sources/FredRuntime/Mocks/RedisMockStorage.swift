@@ -52,8 +52,8 @@ public final class RedisMockStorage {
     /// Keys written since the engine last looked, by database: what wakes blocked clients and
     /// aborts transactions that `WATCH` them.
     public internal(set) var touched: Set<RedisMockKeyRef> = []
-    /// Set when whole databases changed (`FLUSHDB`, `SWAPDB`): every watcher of them is touched.
-    public internal(set) var touchedDatabases: Set<Int> = []
+    /// The ids of clients parked by a blocking command.
+    public internal(set) var blockedClientIDs: Set<Int> = []
 
     init(password: String?) {
         self.password = password
@@ -77,8 +77,10 @@ public final class RedisMockStorage {
 
     /// Replaces a whole database (`FLUSHDB`, `FLUSHALL`, `SWAPDB`), and notes it as written.
     public func replaceDatabase(_ database: Int, with contents: RedisMockDatabase) {
+        // As on a server: the keys that existed before or exist after count as written.
+        for key in databases[database].entries.keys { touched.insert(RedisMockKeyRef(database: database, key: key)) }
+        for key in contents.entries.keys { touched.insert(RedisMockKeyRef(database: database, key: key)) }
         databases[database] = contents
-        touchedDatabases.insert(database)
     }
 
     /// Removes every expired key of `database`.
@@ -125,6 +127,10 @@ public struct RedisMockContext {
     public var session: RedisMockSession
     /// The mock clock, in milliseconds since the Unix epoch.
     public let now: Int64
+    /// The engine's own handler for this command when a user's handler runs instead.
+    var builtInHandler: RedisMockHandler?
+    /// Whether the command runs inside `EXEC` (blocking commands then answer at once).
+    public internal(set) var inTransaction = false
 
     public init(commandName: String, arguments: [[UInt8]], storage: RedisMockStorage, session: RedisMockSession, now: Int64) {
         self.commandName = commandName
@@ -142,6 +148,14 @@ public struct RedisMockContext {
     /// Stores `entry` at `key` in the session's database (nil deletes).
     public func setEntry(_ entry: RedisMockEntry?, for key: [UInt8]) {
         storage.setEntry(entry, for: key, database: session.database)
+    }
+
+    /// Runs the engine's own handler for this command (from a handler installed with
+    /// ``RedisMockServer/handle(_:with:)`` or ``RedisMockServer/handleAll(with:)``), or throws
+    /// ``RedisError/unsupportedByMock(command:)`` when the engine has none.
+    public mutating func builtIn() throws -> RESPValue {
+        guard let handler = builtInHandler else { throw RedisError.unsupportedByMock(command: commandName) }
+        return try handler.body(&self)
     }
 
     /// An error reply with the given text (`ERR syntax error`).

@@ -80,6 +80,7 @@ struct CommandsEmitter {
         if !flags.isEmpty { fields.append("flags: [\(flags.map { "." + $0 }.joined(separator: ", "))]") }
         if let tip = spec.requestTip, let value = SpecValidator.requestTips[tip] { fields.append("requestPolicy: .\(value)") }
         if let tip = spec.responseTip, let value = SpecValidator.responseTips[tip] { fields.append("responsePolicy: .\(value)") }
+        if let arity = spec.arity { fields.append("arity: \(arity)") }
         if let mock = spec.mock { fields.append("mock: .\(SwiftNames.escaped(mock))") }
         if !spec.keys.isEmpty { fields.append("keySpecs: [\(spec.keys.map(Self.keySpec).joined(separator: ", "))]") }
         writer.line("static let \(SwiftNames.escaped(command.method)) = RedisCommandInfo(\(fields.joined(separator: ", ")))")

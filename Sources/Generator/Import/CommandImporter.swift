@@ -65,6 +65,7 @@ struct CommandImporter {
             else if tip == "nondeterministic_output" { command.nondeterministic = "output" }
             else if tip == "nondeterministic_output_order" { command.nondeterministic = command.nondeterministic ?? "output_order" }
         }
+        if info.count > 1 { command.arity = info[1].integer }
         if info.count > 8 { command.keys = (info[8].array ?? []).map(keySpec) }
         let docFlags = (doc["doc_flags"]?.array ?? []).compactMap(\.text)
         if docFlags.contains("deprecated") {
@@ -147,6 +148,7 @@ struct CommandImporter {
                 entry.responseTip = fresh.responseTip
                 entry.nondeterministic = fresh.nondeterministic
                 entry.keys = fresh.keys
+                entry.arity = fresh.arity
                 entry.deprecatedSince = fresh.deprecatedSince
                 entry.replacedBy = fresh.replacedBy
                 if entry.arguments.isEmpty { entry.arguments = fresh.arguments }

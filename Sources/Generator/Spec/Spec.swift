@@ -62,6 +62,8 @@ struct CommandSpec {
     var complexity: String?
     var container: Bool
     var flags: [String]
+    /// `COMMAND INFO`'s arity: the number of words with the name, negative for a minimum.
+    var arity: Int? = nil
     var requestTip: String?
     var responseTip: String?
     /// `output` or `output_order` when the server's reply may differ between identical calls.

@@ -164,6 +164,10 @@ struct SpecLoader {
             untested: fields.string("untested", &diagnostics),
             line: line
         )
+        command.arity = fields.int("arity", &diagnostics)
+        if command.arity == 0 {
+            diagnostics.error(line, "'arity' of \(name) must not be 0: the number of words with the name, negative for a minimum")
+        }
         if let tips = fields.node("tips") {
             if let tipsMapping = tips.mapping {
                 var tipFields = Fields(tipsMapping, context: "tips of \(name)", line: Self.line(tips))

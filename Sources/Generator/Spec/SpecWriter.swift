@@ -84,6 +84,7 @@ struct SpecWriter {
         }
         if command.container { lines.append("  container: true") }
         if !command.flags.isEmpty { lines.append("  flags: \(Self.list(command.flags))") }
+        if let arity = command.arity { lines.append("  arity: \(arity)") }
         var tips: [String] = []
         if let tip = command.requestTip { tips.append("request: \(tip)") }
         if let tip = command.responseTip { tips.append("response: \(tip)") }
