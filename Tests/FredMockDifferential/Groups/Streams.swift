@@ -144,6 +144,14 @@ enum StreamCommands {
             commands.append(DiffCommand(["XADD", key, "\(ms)-*"] + fields))
         }
         commands.append(DiffCommand(["XINFO", "STREAM", key]))
+        // Trim the nodes just made, now and then capped by LIMIT, and look again.
+        for _ in 0..<random.int(0...3) {
+            var words = ["XTRIM", key, "MAXLEN", "~", String(random.int(0...count))]
+            if random.chance(0.3) { words = ["XTRIM", key, "MINID", "~", nearID(&random, strict: true)] }
+            if random.chance(0.4) { words += ["LIMIT", String(random.int(0...150))] }
+            commands.append(DiffCommand(words))
+            commands.append(DiffCommand(["XINFO", "STREAM", key]))
+        }
         return commands
     }
 
@@ -289,15 +297,24 @@ enum StreamCommands {
     static func scenario(_ random: inout DiffRandom, key: String) -> [DiffCommand] {
         var commands = [DiffCommand(["DEL", key])]
         var ids: [String] = []
+        // Large values make nodes of a few entries each, which deletions can empty.
+        let large = random.chance(0.3)
         func addEntries(_ count: Int, _ random: inout DiffRandom) {
             for _ in 0..<count {
                 let id = "\(StreamIDCounter.shared.advance(by: UInt64(random.int(1...2))))-\(random.int(0...1))"
                 ids.append(id)
-                commands.append(DiffCommand(["XADD", key, id, "f0", value(&random)]))
+                let payload = large ? String(repeating: "z", count: random.int(900...1500)) : value(&random)
+                commands.append(DiffCommand(["XADD", key, id, "f0", payload]))
             }
         }
         addEntries(random.int(2...8), &random)
-        for _ in 0..<random.int(4...14) {
+        // Mostly one group, so that reads, deletions and claims meet.
+        let main = StreamCommands.group(&random)
+        func group(_ random: inout DiffRandom) -> String { random.chance(0.8) ? main : StreamCommands.group(&random) }
+        let reader = StreamCommands.consumer(&random)
+        func consumer(_ random: inout DiffRandom) -> String { random.chance(0.7) ? reader : StreamCommands.consumer(&random) }
+        if random.chance(0.7) { commands.append(DiffCommand(["XGROUP", "CREATE", key, main, "0"])) }
+        for _ in 0..<random.int(6...16) {
             let known = random.pick(ids)
             switch random.int(0...16) {
             case 0, 1: commands.append(DiffCommand(["XDEL", key, known]))
@@ -312,7 +329,8 @@ enum StreamCommands {
                 commands.append(DiffCommand(words + ["STREAMS", key, random.chance(0.8) ? ">" : "0"]))
             case 5: commands.append(DiffCommand(["XACK", key, group(&random), known] + (random.chance(0.3) ? [random.pick(ids)] : [])))
             case 6:
-                var words = ["XCLAIM", key, group(&random), consumer(&random), "0", known]
+                var words = ["XCLAIM", key, group(&random), consumer(&random), random.chance(0.8) ? "0" : "3600000", known]
+                if random.chance(0.3) { words += random.pick([["IDLE", "10000000"], ["TIME", "1"], ["IDLE", "0"], ["RETRYCOUNT", "7"]]) }
                 if random.chance(0.3) { words.append("FORCE") }
                 if random.chance(0.3) { words.append("JUSTID") }
                 commands.append(DiffCommand(words))
@@ -326,7 +344,9 @@ enum StreamCommands {
             case 10: addEntries(random.int(1...3), &random)
             case 11: commands.append(DiffCommand(["XINFO", "GROUPS", key]))
             case 12: commands.append(DiffCommand(["XINFO", "STREAM", key] + (random.chance(0.5) ? ["FULL"] : []), check: .random(.timeTolerant)))
-            case 13: commands.append(DiffCommand(["XPENDING", key, group(&random), "-", "+", "10"], check: .random(.timeTolerant)))
+            case 13:
+                let idle = random.chance(0.4) ? ["IDLE", "3600000"] : []
+                commands.append(DiffCommand(["XPENDING", key, group(&random)] + idle + ["-", "+", "10"], check: .random(.timeTolerant)))
             case 14: commands.append(DiffCommand(["XPENDING", key, group(&random)]))
             case 15: commands.append(DiffCommand(["XSETID", key, "\(StreamIDCounter.shared.advance(by: 1))-0"] + (random.chance(0.5) ? ["MAXDELETEDID", known] : [])))
             default: commands.append(DiffCommand(["XREADGROUP", "GROUP", group(&random), consumer(&random), "STREAMS", key, "0"]))
