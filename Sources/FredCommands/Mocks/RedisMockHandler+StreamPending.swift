@@ -128,8 +128,10 @@ extension RedisMockHandler {
             group.pending[id] = claimed
             replies.append(justID ? RedisMockStreamArguments.reply(id) : RedisMockStreamArguments.reply(entry))
         }
-        stream.groups[groupName] = group
-        RedisMockStreamArguments.store(&context, key, stream)
+        if stream.groups[groupName] != group {
+            stream.groups[groupName] = group
+            RedisMockStreamArguments.store(&context, key, stream)
+        }
         return .array(replies)
     }
 
@@ -192,8 +194,10 @@ extension RedisMockHandler {
         }
         // The cursor: the pending entry after the last one looked at, or 0-0 at the end.
         let next = position < candidates.count ? RedisMockStreamArguments.reply(candidates[position]) : .bulk("0-0")
-        stream.groups[groupName] = group
-        RedisMockStreamArguments.store(&context, key, stream)
+        if stream.groups[groupName] != group {
+            stream.groups[groupName] = group
+            RedisMockStreamArguments.store(&context, key, stream)
+        }
         return .array([next, .array(claimed), .array(deleted)])
     }
 }
