@@ -23,7 +23,9 @@ enum StreamCommands {
         let key = random.key()
         switch random.int(0...39) {
         case 0...7: return [add(&random, key: key)]
-        case 8: return random.chance(0.4) ? burst(&random, key: key) : [add(&random, key: key)]
+        case 8:
+            if random.chance(0.4) { return burst(&random, key: key) }
+            return random.chance(0.15) ? nodeScenario(&random, key: key) : [add(&random, key: key)]
         case 9, 10: return [range(&random, key: key)]
         case 11: return [DiffCommand(["XLEN", key])]
         case 12: return [DiffCommand(["XDEL", key] + (0..<random.int(1...3)).map { _ in nearID(&random, strict: true) })]
@@ -353,6 +355,31 @@ enum StreamCommands {
             }
         }
         commands.append(DiffCommand(["XINFO", "GROUPS", key]))
+        return commands
+    }
+
+    /// Many small nodes (two large entries each) with IDs spread over several bytes, then
+    /// deletions and trims that empty nodes at the head and in the middle, each followed by
+    /// `XINFO STREAM`: its radix-tree counts follow the server's tree as nodes come and go.
+    static func nodeScenario(_ random: inout DiffRandom, key: String) -> [DiffCommand] {
+        var commands = [DiffCommand(["DEL", key])]
+        var ids: [String] = []
+        for _ in 0..<random.int(6...40) {
+            let step = random.pick([1, 2, 7, 255, 256, 300, 65_536, 70_000])
+            let id = "\(StreamIDCounter.shared.advance(by: UInt64(step)))-\(random.pick([0, 0, 1, 300]))"
+            ids.append(id)
+            commands.append(DiffCommand(["XADD", key, id, "f0", String(repeating: "n", count: random.int(1300...1900))]))
+        }
+        commands.append(DiffCommand(["XINFO", "STREAM", key]))
+        for _ in 0..<random.int(3...12) {
+            switch random.int(0...5) {
+            case 0, 1, 2: commands.append(DiffCommand(["XDEL", key] + (0..<random.int(1...3)).map { _ in random.pick(ids) }))
+            case 3: commands.append(DiffCommand(["XTRIM", key, "MINID", random.pick(["~", "=", "~"]), random.pick(ids)]))
+            case 4: commands.append(DiffCommand(["XTRIM", key, "MAXLEN", random.pick(["~", "="]), String(random.int(0...ids.count))]))
+            default: commands.append(DiffCommand(["XRANGE", key, "-", "+", "COUNT", "3"]))
+            }
+            commands.append(DiffCommand(["XINFO", "STREAM", key]))
+        }
         return commands
     }
 
