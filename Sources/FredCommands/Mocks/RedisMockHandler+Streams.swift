@@ -134,10 +134,12 @@ extension RedisMockHandler {
         return RedisMockStreamArguments.reply(newID)
     }
 
+    /// `XRANGE key start end [COUNT n]`.
     public static let xrange = RedisMockHandler { context in
         try streamRange(&context, reverse: false)
     }
 
+    /// `XREVRANGE key end start [COUNT n]`.
     public static let xrevrange = RedisMockHandler { context in
         try streamRange(&context, reverse: true)
     }
@@ -160,6 +162,7 @@ extension RedisMockHandler {
         return .array(found.map(RedisMockStreamArguments.reply))
     }
 
+    /// `XLEN key`.
     public static let xlen = RedisMockHandler { context in
         try context.requireArguments(1...1)
         return .integer(try RedisMockStreamArguments.stream(context, context.arguments[0])?.length ?? 0)

@@ -1,8 +1,11 @@
 /// The ID of a stream entry: milliseconds and a sequence number (`1700000000000-3`).
 public struct RedisMockStreamID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The milliseconds part.
     public var ms: UInt64
+    /// The sequence number within the millisecond.
     public var seq: UInt64
 
+    /// The ID `ms-seq`.
     public init(ms: UInt64, seq: UInt64) {
         self.ms = ms
         self.seq = seq
@@ -13,10 +16,12 @@ public struct RedisMockStreamID: Sendable, Hashable, Comparable, CustomStringCon
     /// The largest ID, `18446744073709551615-18446744073709551615`.
     public static let max = RedisMockStreamID(ms: .max, seq: .max)
 
+    /// Orders by milliseconds, then sequence, as the server does.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         lhs.ms != rhs.ms ? lhs.ms < rhs.ms : lhs.seq < rhs.seq
     }
 
+    /// Whether this is `0-0`.
     public var isZero: Bool { ms == 0 && seq == 0 }
 
     /// The next ID, or nil past the largest (the server wraps to `0-0` there).
@@ -33,6 +38,7 @@ public struct RedisMockStreamID: Sendable, Hashable, Comparable, CustomStringCon
         return nil
     }
 
+    /// `ms-seq`, as replies carry it.
     public var description: String { "\(ms)-\(seq)" }
 
     /// The ID as the big-endian 16 bytes the server's radix tree is keyed by.
@@ -43,11 +49,14 @@ public struct RedisMockStreamID: Sendable, Hashable, Comparable, CustomStringCon
 
 /// One entry of a stream: its ID and its field/value pairs (flat: field, value, field, value…).
 public struct RedisMockStreamEntry: Sendable, Hashable {
+    /// The entry's ID.
     public var id: RedisMockStreamID
+    /// Field, value, field, value…
     public var pairs: [[UInt8]]
     /// Marked deleted (`XDEL`, exact trimming inside a node): a tombstone, skipped by every read.
     public var deleted = false
 
+    /// A live entry.
     public init(id: RedisMockStreamID, pairs: [[UInt8]]) {
         self.id = id
         self.pairs = pairs
@@ -80,6 +89,7 @@ public struct RedisMockStream: Sendable, Hashable {
     /// The consumer groups by name.
     public var groups: [[UInt8]: RedisMockStreamGroup] = [:]
 
+    /// An empty stream, as `XGROUP CREATE … MKSTREAM` makes one.
     public init() {}
 
     /// The group names in the server's order (bytewise).

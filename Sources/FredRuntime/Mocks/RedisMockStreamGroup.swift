@@ -4,6 +4,7 @@ public struct RedisMockStreamGroup: Sendable, Hashable {
     /// The server's marker of an unknown read counter (`entries-read` shows null).
     public static let invalidEntriesRead: Int64 = -1
 
+    /// The last ID delivered to the group (`last-delivered-id`).
     public var lastID: RedisMockStreamID
     /// The logical read counter of ``lastID``, or ``invalidEntriesRead``.
     public var entriesRead: Int64
@@ -12,6 +13,7 @@ public struct RedisMockStreamGroup: Sendable, Hashable {
     /// Consumers by name.
     public var consumers: [[UInt8]: RedisMockStreamConsumer] = [:]
 
+    /// A group with no consumers and nothing pending.
     public init(lastID: RedisMockStreamID, entriesRead: Int64) {
         self.lastID = lastID
         self.entriesRead = entriesRead
@@ -53,11 +55,14 @@ public struct RedisMockStreamGroup: Sendable, Hashable {
 
 /// A pending entry of a group: who has it, when it was last delivered, how often.
 public struct RedisMockStreamPending: Sendable, Hashable {
+    /// The consumer it was delivered to.
     public var consumer: [UInt8]
     /// Milliseconds of the mock clock.
     public var deliveryTime: Int64
+    /// How many times it was delivered.
     public var deliveryCount: Int64
 
+    /// A pending entry delivered to `consumer` at `deliveryTime`.
     public init(consumer: [UInt8], deliveryTime: Int64, deliveryCount: Int64 = 1) {
         self.consumer = consumer
         self.deliveryTime = deliveryTime
@@ -70,6 +75,7 @@ public struct RedisMockStreamConsumer: Sendable, Hashable {
     /// When the consumer was last seen (created, read, claimed), in milliseconds of the mock clock.
     public var seenTime: Int64
 
+    /// A consumer last seen at `seenTime`.
     public init(seenTime: Int64) {
         self.seenTime = seenTime
     }
