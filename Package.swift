@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "FredTestSupport",
             dependencies: [
-                "Fred", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                "Fred", "FredMockDifferential", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/FredTestSupport"

@@ -69,6 +69,10 @@ kill $benchserver; wait $benchserver 2>/dev/null || true
 trap - EXIT
 rm -rf "$benchdir"
 
+echo "==> the mock engine against a redis-server of its own: random command sequences, every reply compared"
+# A person can run a longer one: swift run fred-mockdiff --seed 7 --count 1000000 [--groups lists,streams]
+.build/debug/fred-mockdiff --seed "${FRED_MOCKDIFF_SEED:-1}" --count "${FRED_MOCKDIFF_COUNT:-20000}"
+
 echo "==> fred-bench --cluster on a 3-node cluster of its own"
 clusterdir=$(mktemp -d)
 clusterports=()

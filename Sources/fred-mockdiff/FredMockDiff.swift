@@ -54,7 +54,8 @@ struct FredMockDiff: AsyncParsableCommand {
 
         let server = try port == nil ? LaunchedServer(executable: redisServer) : nil
         defer { server?.stop() }
-        let serverPort = try port ?? server.map { try $0.waitUntilReady() } ?? 0
+        var serverPort = port ?? 0
+        if let server { serverPort = try await server.waitUntilReady() }
         var config = try RedisConfig(url: "redis://127.0.0.1:\(serverPort)")
         config.commandTimeout = .seconds(10)
         config.reconnectPolicy = nil
@@ -95,7 +96,7 @@ final class LaunchedServer {
     let directory: URL
 
     init(executable: String) throws {
-        port = try Self.freePort()
+        port = try LoopbackPort.free()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("fred-mockdiff-\(port)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -105,11 +106,11 @@ final class LaunchedServer {
     }
 
     /// Waits until the server accepts connections, and returns its port.
-    func waitUntilReady() throws -> Int {
+    func waitUntilReady() async throws -> Int {
         for _ in 0..<200 {
             guard process.isRunning else { break }
-            if Self.accepts(port) { return port }
-            usleep(25_000)
+            if LoopbackPort.accepts(port) { return port }
+            try await Task.sleep(for: .milliseconds(25))
         }
         let log = (try? String(contentsOf: directory.appendingPathComponent("redis.log"), encoding: .utf8)) ?? ""
         throw ValidationError("redis-server did not start on port \(port):\n\(log)")
@@ -119,39 +120,5 @@ final class LaunchedServer {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    static func freePort() throws -> Int {
-        while true {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-            }
-            let port = Int(UInt16(bigEndian: address.sin_port))
-            if port != 6379 { return port }
-        }
-    }
-
-    static func accepts(_ port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
     }
 }

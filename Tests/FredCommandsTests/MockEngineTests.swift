@@ -92,8 +92,8 @@ import Testing
         try await withMockClient { client async throws in
             _ = try await client.set("k", "v")
             await #expect(throws: RedisError.unsupportedByMock(command: "DUMP")) { try await client.dump("k") }
-            await #expect(throws: RedisError.unsupportedByMock(command: "RPUSH")) {
-                try await client.send(command: ["RPUSH", "list", "a"])
+            await #expect(throws: RedisError.unsupportedByMock(command: "RESTORE")) {
+                try await client.send(command: ["RESTORE", "copy", "0", "payload"])
             }
             await #expect(throws: RedisError.unsupportedByMock(command: "WAIT with replicas to wait for")) {
                 try await client.wait(numreplicas: 1, timeout: 0)

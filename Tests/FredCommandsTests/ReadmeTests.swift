@@ -66,4 +66,20 @@ import Testing
         #expect(expired)
         try await client.quit()
     }
+
+    @Test func mockHandlerAndRecordingSnippet() async throws {
+        let server = RedisMockServer()
+        server.handle("GET", with: RedisMockHandler { context in
+            context.arguments.first == Array("flags".utf8) ? .bulk("dark-mode") : try context.builtIn()
+        })
+        let recording = server.record()
+        let client = RedisClient(config: .mock(server))
+        try await client.connect()
+        recording.clear()  // the handshake's commands
+        #expect(try await client.get("flags")?.string == "dark-mode")
+        #expect(try await client.set("visits", "1"))
+        #expect(try await client.get("visits")?.string == "1", "other keys fall through to the engine")
+        #expect(recording.strings == [["GET", "flags"], ["SET", "visits", "1"], ["GET", "visits"]])
+        try await client.quit()
+    }
 }

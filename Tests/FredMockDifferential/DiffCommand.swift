@@ -42,6 +42,10 @@ public enum DiffCheck: Sendable {
     case near(Int)
     /// A reply Redis picks at random by design (`SPOP`, `SRANDMEMBER`, `RANDOMKEY`, …).
     case random(DiffRandomCheck)
+    /// A `SCAN`-family command whose cursor is the word at `cursorAt`: each side follows its own
+    /// cursors to the end, and the two must have found the same elements (or field-value pairs
+    /// when `pairs`), in any order and counting repeats once, as `SCAN` promises.
+    case scanAll(cursorAt: Int, pairs: Bool)
 }
 
 /// The check of a command whose reply Redis picks at random: both replies must be valid answers
@@ -98,12 +102,16 @@ public struct DiffGroup: Sendable {
     public let name: String
     /// The commands it generates, for the report (`LPUSH`, `LPOS`, …).
     public let commands: [String]
+    /// How often the run draws from this group, relative to the others (1 by default; less for
+    /// groups that make several commands per draw).
+    public let weight: Double
     /// Makes the next few commands: usually one, a few when they belong together (`MULTI` … `EXEC`).
     public let next: @Sendable (inout DiffRandom) -> [DiffCommand]
 
-    public init(name: String, commands: [String], next: @escaping @Sendable (inout DiffRandom) -> [DiffCommand]) {
+    public init(name: String, commands: [String], weight: Double = 1, next: @escaping @Sendable (inout DiffRandom) -> [DiffCommand]) {
         self.name = name
         self.commands = commands
+        self.weight = weight
         self.next = next
     }
 }

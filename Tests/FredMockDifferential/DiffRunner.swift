@@ -1,5 +1,6 @@
 import Fred
 import Logging
+import NIOCore
 
 /// Runs random command sequences on the mock engine and on a real `redis-server`, side by side,
 /// and compares every reply.
@@ -128,6 +129,11 @@ public final class DiffRunner {
         if case .random(let check) = command.check, let observe = check.observe {
             observed = await reply(sides.real[command.session], observe)
         }
+        if case .scanAll(let cursorAt, let pairs) = command.check {
+            let real = await scanAll(sides.real[command.session], command.words, cursorAt: cursorAt, pairs: pairs)
+            let mock = await scanAll(sides.mock[command.session], command.words, cursorAt: cursorAt, pairs: pairs)
+            return (real, mock, real == mock ? nil : "the full scans found different elements")
+        }
         let real = await reply(sides.real[command.session], command.words)
         let mock = await reply(sides.mock[command.session], command.words)
         let reason = DiffComparison.compare(command.check, real: real, mock: mock, observed: observed)
@@ -137,6 +143,28 @@ public final class DiffRunner {
             }
         }
         return (real, mock, reason)
+    }
+
+    /// Follows a scan's cursors until the end; the reply is what it found, deduplicated and sorted
+    /// (an error reply, if a call failed, or the calls never ended).
+    static func scanAll(_ client: RedisClient, _ words: [String], cursorAt: Int, pairs: Bool) async -> DiffReply {
+        var words = words
+        var found: Set<String> = []
+        for _ in 0..<10_000 {
+            let page = await reply(client, words)
+            guard let parts = page.elements, parts.count == 2, let cursor = parts[0].stringPayload.map({ String(buffer: $0) }),
+                  case .array(let items) = parts[1]
+            else { return page }
+            if pairs {
+                guard items.count.isMultiple(of: 2) else { return .error("odd number of elements in a page of pairs") }
+                for index in stride(from: 0, to: items.count, by: 2) { found.insert("\(items[index]) => \(items[index + 1])") }
+            } else {
+                for item in items { found.insert(item.description) }
+            }
+            if cursor == "0" { return .value(.array(found.sorted().map { .bulkString(ByteBuffer(string: $0)) })) }
+            words[cursorAt] = cursor
+        }
+        return .error("the scan did not end after 10,000 calls")
     }
 
     /// Runs the whole comparison. `progress` receives a line now and then.
@@ -154,7 +182,7 @@ public final class DiffRunner {
             let sides = try await openSides(version)
             var history: [DiffCommand] = []
             episodeLoop: while history.count < length && sent < options.count {
-                let groupIndex = random.int(0...(options.groups.count - 1))
+                let groupIndex = Self.draw(options.groups, &random)
                 for command in options.groups[groupIndex].next(&random) {
                     let (real, mock, reason) = await Self.step(command, on: sides)
                     sent += 1
@@ -182,6 +210,17 @@ public final class DiffRunner {
             }
         }
         return Report(groups: reports, mismatches: mismatches)
+    }
+
+    /// A group index, drawn by weight.
+    static func draw(_ groups: [DiffGroup], _ random: inout DiffRandom) -> Int {
+        let total = groups.reduce(0) { $0 + $1.weight }
+        var point = Double.random(in: 0..<total, using: &random)
+        for (index, group) in groups.enumerated() {
+            point -= group.weight
+            if point < 0 { return index }
+        }
+        return groups.count - 1
     }
 
     /// Whether `sequence` then `last`, from empty data, still ends in a mismatch.

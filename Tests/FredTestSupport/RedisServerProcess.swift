@@ -1,4 +1,5 @@
 import Foundation
+import FredMockDifferential
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -146,24 +147,6 @@ public final class RedisServerProcess: @unchecked Sendable {
 
     /// Asks the kernel for a free port on 127.0.0.1 (never 6379).
     private static func freeLoopbackPort() throws -> Int {
-        while true {
-            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
-            defer { close(descriptor) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = 0
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let bound = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            _ = withUnsafeMutablePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-            }
-            let port = Int(UInt16(bigEndian: address.sin_port))
-            if port != 6379 { return port }
-        }
+        try LoopbackPort.free()
     }
 }

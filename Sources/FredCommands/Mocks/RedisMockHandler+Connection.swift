@@ -75,6 +75,10 @@ extension RedisMockHandler {
 
     public static let ping = RedisMockHandler { context in
         try context.requireArguments(0...1)
+        if context.session.protocolVersion < 3 && context.storage.subscriptions[context.session.id] != nil {
+            // A subscribed RESP2 connection gets its PONG in the shape of a message.
+            return .array([.bulk("pong"), .bulk(context.arguments.first ?? [])])
+        }
         return context.arguments.isEmpty ? .simple("PONG") : .bulk(context.arguments[0])
     }
 
@@ -91,6 +95,7 @@ extension RedisMockHandler {
     public static let reset = RedisMockHandler.resettingTransaction { context in
         try context.requireArguments(0...0)
         let id = context.session.id
+        context.storage.subscriptions[id] = nil
         context.session = RedisMockSession(id: id)
         context.session.authenticated = context.storage.password == nil
         return .simple("RESET")
@@ -253,7 +258,11 @@ extension RedisMockHandler {
         if context.arguments.count == 2 && !context.isToken(1, "TIMEOUT") && !context.isToken(1, "ERROR") {
             throw RedisMockContext.error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")
         }
-        return .integer(0)
+        guard let id = RedisMockNumbers.integer(context.arguments[0]), context.storage.blockedClientIDs.contains(id) else {
+            return .integer(0)
+        }
+        context.storage.unblockRequests[id] = context.arguments.count == 2 && context.isToken(1, "ERROR")
+        return .integer(1)
     }
 
     public static let clientHelp = RedisMockHandler { context in

@@ -46,7 +46,6 @@ extension RedisMockHandler {
 
     private static func setExpiry(_ context: inout RedisMockContext, unit: Int, relative: Bool) throws -> RESPValue {
         try context.requireArguments(atLeast: 2)
-        var when = try context.integer(1)
         var nx = false, xx = false, gt = false, lt = false
         for index in 2..<context.arguments.count {
             switch context.text(index).uppercased() {
@@ -61,6 +60,7 @@ extension RedisMockHandler {
             throw RedisMockContext.error("ERR NX and XX, GT or LT options at the same time are not compatible")
         }
         if gt && lt { throw RedisMockContext.error("ERR GT and LT options at the same time are not compatible") }
+        var when = try context.integer(1)  // checked after the options, as a server does
         if unit == 1000 {
             guard when <= Int.max / 1000, when >= Int.min / 1000 else { throw context.invalidExpireTime }
             when *= 1000

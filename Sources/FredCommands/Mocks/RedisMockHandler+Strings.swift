@@ -72,10 +72,11 @@ extension RedisMockHandler {
     public static let getex = RedisMockHandler { context in
         try context.requireArguments(atLeast: 1)
         let options = try RedisMockExpiryOptions(context, from: 1, accepting: [.persist])
-        let expiresAt = try options.expiresAt(context)
         let key = context.arguments[0]
         guard var entry = context.entry(key) else { return .null }
         guard case .string(let value) = entry.data else { throw RedisMockContext.wrongType }
+        // The expiry's value is checked only once the key is known to hold a string.
+        let expiresAt = try options.expiresAt(context)
         if let expiresAt {
             entry.expiresAt = expiresAt
             context.setEntry(entry, for: key)
@@ -172,10 +173,12 @@ extension RedisMockHandler {
         let key = context.arguments[0]
         var entry = context.entry(key) ?? RedisMockEntry(data: .string(Array("0".utf8)))
         guard case .string(let bytes) = entry.data else { throw RedisMockContext.wrongType }
-        guard let current = RedisMockNumbers.double(bytes) else { throw RedisMockContext.notAFloat }
-        let result = current + (try context.double(1))
+        guard let current = RedisMockNumbers.longDouble(bytes),
+              let increment = RedisMockNumbers.longDouble(context.arguments[1])
+        else { throw RedisMockContext.notAFloat }
+        let result = current + increment
         guard result.isFinite else { throw RedisMockContext.error("ERR increment would produce NaN or Infinity") }
-        let text = Array(RedisMockNumbers.format(result).utf8)
+        let text = Array(RedisMockNumbers.format(longDouble: result).utf8)
         entry.data = .string(text)
         context.setEntry(entry, for: key)
         return .bulk(text)
@@ -221,6 +224,16 @@ extension RedisMockHandler {
     /// `LCS` with `LEN`, `IDX`, `MINMATCHLEN` and `WITHMATCHLEN` (and the variants built on it).
     public static let lcs = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
+        // The keys' types are checked before the options, as a server does.
+        func value(_ key: [UInt8]) throws -> [UInt8] {
+            guard let entry = context.entry(key) else { return [] }
+            guard case .string(let bytes) = entry.data else {
+                throw RedisMockContext.error("ERR The specified keys must contain string values")
+            }
+            return bytes
+        }
+        let a = try value(context.arguments[0])
+        let b = try value(context.arguments[1])
         var wantLength = false, wantIndexes = false, withMatchLength = false
         var minimumMatchLength = 0
         var index = 2
@@ -236,15 +249,6 @@ extension RedisMockHandler {
             }
             index += 1
         }
-        func value(_ key: [UInt8]) throws -> [UInt8] {
-            guard let entry = context.entry(key) else { return [] }
-            guard case .string(let bytes) = entry.data else {
-                throw RedisMockContext.error("ERR The specified keys must contain string values")
-            }
-            return bytes
-        }
-        let a = try value(context.arguments[0])
-        let b = try value(context.arguments[1])
         if wantLength && wantIndexes {
             throw RedisMockContext.error("ERR If you want both the length and indexes, please just use IDX.")
         }

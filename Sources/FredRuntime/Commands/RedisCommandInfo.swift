@@ -73,6 +73,9 @@ public struct RedisCommandFlags: OptionSet, Sendable, Hashable {
     /// Fred: a cluster client may split this command by slot, send the parts in parallel and
     /// combine their replies (`MGET`, `MSET`, `DEL`; not `MSETNX`, whose all-or-nothing would be lost).
     public static let splittable = Self(rawValue: 1 << 27)
+    /// Fred: one of the commands a RESP2 connection may still send once it has subscribed
+    /// (`SUBSCRIBE`, `UNSUBSCRIBE`, `PING`, `QUIT`, `RESET`, …).
+    public static let subscriberMode = Self(rawValue: 1 << 28)
 }
 
 /// Where a cluster client sends a command (Redis's `request_policy` tip).

@@ -38,21 +38,30 @@ extension RedisMockContext {
 
     /// A blocking timeout in seconds (`BLPOP … 0.5`) as milliseconds, nil for 0 (wait for ever);
     /// `ERR timeout is not a float or out of range` or `ERR timeout is negative` otherwise.
+    ///
+    /// As on a server: the seconds are read as a `long double` and rounded up to whole
+    /// milliseconds (so `-0.0001` waits for ever), and what does not fit 64 bits (`inf`) counts as
+    /// negative.
     public func blockingTimeout(seconds index: Int) throws -> Int64? {
-        guard index < arguments.count, let seconds = RedisMockNumbers.double(arguments[index]), seconds.isFinite,
-              abs(seconds) < 9e15
+        guard index < arguments.count, let seconds = RedisMockNumbers.longDouble(arguments[index])
         else { throw Self.error("ERR timeout is not a float or out of range") }
-        guard seconds >= 0 else { throw Self.error("ERR timeout is negative") }
-        let milliseconds = Int64((seconds * 1000).rounded(.up))
-        return milliseconds == 0 ? nil : milliseconds
+        let rounded = (seconds * 1000).rounded(.up)
+        // A C conversion of an out-of-range value gives the smallest 64-bit integer on x86.
+        let milliseconds = rounded.isFinite && rounded < 0x1p63 && rounded >= -0x1p63 ? Int64(rounded) : Int64.min
+        return try checkedTimeout(milliseconds)
     }
 
     /// A blocking timeout in milliseconds (`XREAD BLOCK 100`), nil for 0 (wait for ever).
     public func blockingTimeout(milliseconds index: Int) throws -> Int64? {
         guard index < arguments.count, let milliseconds = RedisMockNumbers.integer(arguments[index])
         else { throw Self.error("ERR timeout is not an integer or out of range") }
+        return try checkedTimeout(Int64(milliseconds))
+    }
+
+    private func checkedTimeout(_ milliseconds: Int64) throws -> Int64? {
         guard milliseconds >= 0 else { throw Self.error("ERR timeout is negative") }
-        return milliseconds == 0 ? nil : Int64(milliseconds)
+        guard milliseconds <= Int64.max - now else { throw Self.error("ERR timeout is out of range") }
+        return milliseconds == 0 ? nil : milliseconds
     }
 
     /// The string stored at `key`, nil if there is none, or `WRONGTYPE` for another type.

@@ -18,6 +18,7 @@ public final class RedisMockServer: @unchecked Sendable {
     private var transactions: [Int: RedisMockTransaction] = [:]
     private var watches: [Int: RedisMockWatch] = [:]
     private var waiters: [RedisMockWaiter] = []
+    private var pushStreams: [Int: [AsyncStream<RESPValue>.Continuation]] = [:]
     private var nextWaiterID = 0
 
     /// The clock that decides expiry and blocking timeouts; freeze and advance it in tests.
@@ -60,6 +61,24 @@ public final class RedisMockServer: @unchecked Sendable {
         return recording
     }
 
+    /// Every push frame the engine sends the client with id `clientID` (`CLIENT ID`) from now on:
+    /// pub/sub confirmations (`[subscribe, channel, count]`) and messages (`[message, channel,
+    /// payload]`, `[pmessage, pattern, channel, payload]`), in their RESP3 shape. The stream ends
+    /// when the client disconnects.
+    ///
+    /// This is how a test reads what a subscribed mock client received; the client's own pub/sub
+    /// API comes with the pub/sub work.
+    public func pushes(to clientID: Int) -> AsyncStream<RESPValue> {
+        let (stream, continuation) = AsyncStream<RESPValue>.makeStream()
+        let open = lock.withLock { () -> Bool in
+            guard storage.clients[clientID] != nil else { return false }
+            pushStreams[clientID, default: []].append(continuation)
+            return true
+        }
+        if !open { continuation.finish() }
+        return stream
+    }
+
     /// Reads or changes the stored data directly, for example to seed a test.
     public func withStorage<Result>(_ body: (RedisMockStorage) throws -> Result) rethrows -> Result {
         try lock.withLock { try body(storage) }
@@ -79,13 +98,15 @@ public final class RedisMockServer: @unchecked Sendable {
     }
 
     func closeSession(_ session: RedisMockSession) {
-        let woken = lock.withLock { () -> [RedisMockWaiter] in
+        let (woken, streams) = lock.withLock { () -> ([RedisMockWaiter], [AsyncStream<RESPValue>.Continuation]) in
             storage.clients[session.id] = nil
+            storage.subscriptions[session.id] = nil
             transactions[session.id] = nil
             watches[session.id] = nil
-            return removeWaiters { $0.session.id == session.id }
+            return (removeWaiters { $0.session.id == session.id }, pushStreams.removeValue(forKey: session.id) ?? [])
         }
         for waiter in woken { waiter.continuation.resume(throwing: RedisError.connectionClosed(mayHaveRun: false)) }
+        for stream in streams { stream.finish() }
     }
 
     /// The outcome of a command: a reply, or a client parked until a key is written.
@@ -107,21 +128,35 @@ public final class RedisMockServer: @unchecked Sendable {
                 // Killed by another session (`CLIENT KILL`).
                 throw RedisError.connectionClosed(mayHaveRun: false)
             }
+            let handler = overrides[name] ?? catchAll ?? command.info.mock
             if let arity = command.info.arity {
                 let words = max(command.info.words.count, 1) + arguments.count
                 if arity > 0 ? words != arity : words < -arity {
-                    // Checked before anything else, as a server does; it spoils a transaction.
-                    transactions[session.id]?.failed = true
-                    let context = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now)
-                    return (.reply(.simpleError(ByteBuffer(string: context.wrongArity.message))), [])
+                    // Checked before anything else, as a server does; it spoils a transaction,
+                    // and a refused EXEC discards it.
+                    let message = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now).wrongArity.message
+                    guard handler?.role == .exec else {
+                        transactions[session.id]?.failed = true
+                        return (.reply(.simpleError(ByteBuffer(string: message))), [])
+                    }
+                    transactions[session.id] = nil
+                    watches[session.id] = nil
+                    let reason = message.hasPrefix("ERR ") ? String(message.dropFirst(4)) : message
+                    return (.reply(.simpleError(ByteBuffer(string: "EXECABORT Transaction discarded because of: \(reason)"))), [])
                 }
             }
             if !session.authenticated && !command.info.flags.contains(.noAuth) {
                 return (.reply(.simpleError(ByteBuffer(string: "NOAUTH Authentication required."))), [])
             }
+            if session.protocolVersion < 3, storage.subscriptions[session.id] != nil, !command.info.flags.contains(.subscriberMode) {
+                let shown = name.lowercased().split(separator: " ").joined(separator: "|")
+                return (.reply(.simpleError(ByteBuffer(string:
+                    "ERR Can't execute '\(shown)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+                ))), [])
+            }
             for recording in recordings { recording.append([Array(name.utf8)] + arguments, session: session.id) }
             let builtIn = command.info.mock
-            guard let handler = overrides[name] ?? catchAll ?? command.info.mock else {
+            guard let handler else {
                 if transactions[session.id] != nil { transactions[session.id]?.failed = true }
                 throw RedisError.unsupportedByMock(command: name)
             }
@@ -137,6 +172,7 @@ public final class RedisMockServer: @unchecked Sendable {
             return (outcome, serveWrittenKeys(now: now))
         }
         for (waiter, result) in woken { waiter.continuation.resume(with: result) }
+        deliverPushes()
         var reply: RESPValue
         switch outcome {
         case .reply(let value): reply = value
@@ -155,7 +191,7 @@ public final class RedisMockServer: @unchecked Sendable {
     private func run(_ handler: RedisMockHandler, in context: inout RedisMockContext, flags: RedisCommandFlags) throws -> Outcome {
         let id = context.session.id
         switch handler.role {
-        case .command where transactions[id] != nil:
+        case .command where transactions[id] != nil, .unwatch where transactions[id] != nil:
             transactions[id]?.queued.append((handler, context.commandName, context.arguments, context.builtInHandler))
             return .reply(.simple("QUEUED"))
         case .command, .immediate:
@@ -257,6 +293,7 @@ public final class RedisMockServer: @unchecked Sendable {
                 }
                 var context = RedisMockContext(commandName: waiter.commandName, arguments: waiter.arguments, storage: storage, session: waiter.session, now: now)
                 context.builtInHandler = waiter.builtIn
+                context.servesBlockedClient = true
                 do {
                     let reply = try waiter.handler.body(&context)
                     waiters.remove(at: index)
@@ -273,6 +310,18 @@ public final class RedisMockServer: @unchecked Sendable {
             }
         }
         for waiter in served { storage.blockedClientIDs.remove(waiter.0.session.id) }
+        // Clients killed (`CLIENT KILL`) or unblocked (`CLIENT UNBLOCK`) by this command.
+        for waiter in removeWaiters({ storage.clients[$0.session.id] == nil }) {
+            served.append((waiter, .failure(RedisError.connectionClosed(mayHaveRun: false))))
+        }
+        let unblocked = storage.unblockRequests
+        storage.unblockRequests = [:]
+        for waiter in removeWaiters({ unblocked[$0.session.id] != nil }) {
+            let reply = unblocked[waiter.session.id] == true
+                ? RESPValue.simpleError(ByteBuffer(string: "UNBLOCKED client unblocked via CLIENT UNBLOCK"))
+                : waiter.timeoutReply
+            served.append((waiter, .success(reply)))
+        }
         return served
     }
 
@@ -308,6 +357,17 @@ public final class RedisMockServer: @unchecked Sendable {
             let cancelled = lock.withLock { removeWaiters { $0.id == id } }
             for waiter in cancelled { waiter.continuation.resume(throwing: CancellationError()) }
         }
+    }
+
+    /// Hands the pushes handlers queued (`PUBLISH`, `SUBSCRIBE`) to the clients' streams; a
+    /// client's subscriptions end with it.
+    private func deliverPushes() {
+        let deliveries = lock.withLock { () -> [(AsyncStream<RESPValue>.Continuation, RESPValue)] in
+            defer { storage.outbox.removeAll() }
+            for id in storage.subscriptions.keys where storage.clients[id] == nil { storage.subscriptions[id] = nil }
+            return storage.outbox.flatMap { item in (pushStreams[item.clientID] ?? []).map { ($0, item.push) } }
+        }
+        for (stream, push) in deliveries { stream.yield(push) }
     }
 
     /// Replies `timeoutReply` to every waiter whose deadline the clock has passed, and serves

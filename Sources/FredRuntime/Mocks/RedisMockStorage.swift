@@ -54,6 +54,14 @@ public final class RedisMockStorage {
     public internal(set) var touched: Set<RedisMockKeyRef> = []
     /// The ids of clients parked by a blocking command.
     public internal(set) var blockedClientIDs: Set<Int> = []
+    /// Pub/sub subscriptions by client id.
+    public var subscriptions: [Int: RedisMockSubscriptions] = [:]
+    /// Push frames for clients (`message`, `subscribe` confirmations), delivered by the engine
+    /// after the command to ``RedisMockServer/pushes(to:)``.
+    public var outbox: [(clientID: Int, push: RESPValue)] = []
+    /// `CLIENT UNBLOCK` requests for the engine: client id → whether to answer with an error
+    /// (else the timeout reply).
+    public var unblockRequests: [Int: Bool] = [:]
 
     init(password: String?) {
         self.password = password
@@ -89,6 +97,15 @@ public final class RedisMockStorage {
             entry.value.expiresAt.map { $0 > now } ?? true
         }
     }
+}
+
+/// A client's pub/sub subscriptions.
+public struct RedisMockSubscriptions: Sendable, Hashable {
+    public var channels: Set<[UInt8]> = []
+    public var patterns: Set<[UInt8]> = []
+    public init() {}
+    /// What `SUBSCRIBE`'s confirmations count: channels and patterns together.
+    public var count: Int { channels.count + patterns.count }
 }
 
 /// A key of one database.
@@ -131,6 +148,10 @@ public struct RedisMockContext {
     var builtInHandler: RedisMockHandler?
     /// Whether the command runs inside `EXEC` (blocking commands then answer at once).
     public internal(set) var inTransaction = false
+    /// Whether the handler runs again for a client parked by a blocking command, because one of
+    /// its keys was written (a server then serves it only from keys of the awaited type, and
+    /// keeps it parked when a key holds another type).
+    public internal(set) var servesBlockedClient = false
 
     public init(commandName: String, arguments: [[UInt8]], storage: RedisMockStorage, session: RedisMockSession, now: Int64) {
         self.commandName = commandName

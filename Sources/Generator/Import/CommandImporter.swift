@@ -10,7 +10,7 @@
 /// is added with its arguments and a generic `RESPValue` reply, to be typed by hand.
 struct CommandImporter {
     /// Fred's own flags, which no server reports and the importer keeps.
-    static let curatedFlags: Set<String> = ["internal", "dangerous", "closes_connection", "splittable"]
+    static let curatedFlags: Set<String> = ["internal", "dangerous", "closes_connection", "splittable", "subscriber_mode"]
 
     /// Every command and subcommand the server knows, as spec entries (without replies).
     static func commands(docs: ServerReply, info: ServerReply) throws -> [CommandSpec] {

@@ -6,7 +6,7 @@ struct SpecValidator {
         "skip_monitor": "skipMonitor", "skip_slowlog": "skipSlowlog", "fast": "fast", "no_auth": "noAuth",
         "may_replicate": "mayReplicate", "no_mandatory_keys": "noMandatoryKeys", "allow_busy": "allowBusy",
         "no_multi": "noMulti", "no_async_loading": "noAsyncLoading", "internal": "`internal`",
-        "dangerous": "dangerous", "closes_connection": "closesConnection", "splittable": "splittable", "movablekeys": "", "asking": "", "module": "",
+        "dangerous": "dangerous", "closes_connection": "closesConnection", "splittable": "splittable", "subscriber_mode": "subscriberMode", "movablekeys": "", "asking": "", "module": "",
         "sentinel": "", "only_sentinel": "",
     ]
     static let requestTips: [String: String] = [
