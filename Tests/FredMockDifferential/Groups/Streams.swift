@@ -6,12 +6,13 @@ extension DiffGroup {
     /// large values make such nodes), reads (with `BLOCK` only when data is there or for a few
     /// milliseconds), consumer groups, pending entries, claiming and `XINFO`.
     ///
+    /// A draw makes two commands on average (bursts and stories make dozens), hence its weight.
     /// IDs come from a counter that only moves forward (``StreamIDCounter``), so that most adds
     /// succeed; reads pick IDs near its current value, where the entries are.
     public static let streams = DiffGroup(name: "streams", commands: [
         "XADD", "XRANGE", "XREVRANGE", "XLEN", "XDEL", "XTRIM", "XREAD", "XGROUP", "XREADGROUP", "XACK", "XPENDING",
         "XCLAIM", "XAUTOCLAIM", "XINFO", "XSETID",
-    ]) { random in
+    ], weight: 0.5) { random in
         StreamCommands.next(&random)
     }
 }
