@@ -188,9 +188,14 @@ enum StreamCommands {
         words += ["STREAMS"] + keys + ids
         if random.chance(0.03) { words.removeLast() }
         if random.chance(0.15) {
-            // With data surely there, BLOCK 0 answers at once.
+            // With data there, BLOCK answers at once. BLOCK 0 (for ever) only on a key just
+            // made again: an add may fail (an ID from the future at the key) and leave nothing.
             let id = StreamIDCounter.shared.advance(by: 1)
-            return [DiffCommand(["XADD", key, "\(id)-1", "f", "v"]), DiffCommand(["XREAD", "BLOCK", "0", "STREAMS", key, "0"])]
+            let fresh = random.chance(0.5)
+            return (fresh ? [DiffCommand(["DEL", key])] : []) + [
+                DiffCommand(["XADD", key, "\(id)-1", "f", "v"]),
+                DiffCommand(["XREAD", "BLOCK", fresh ? "0" : "1000", "STREAMS", key, "0"]),
+            ]
         }
         return [DiffCommand(words)]
     }
