@@ -3,8 +3,16 @@
 /// SplitMix64: small, fast and the same on every platform (Swift's own generators are not seeded).
 public struct DiffRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
+    /// A number that only grows during a run (stream IDs come from it), starting at 100.
+    public private(set) var counter: UInt64 = 100
 
     public init(seed: UInt64) { state = seed }
+
+    /// Moves ``counter`` forward by `step` and returns its new value.
+    public mutating func advanceCounter(by step: UInt64) -> UInt64 {
+        counter += step
+        return counter
+    }
 
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

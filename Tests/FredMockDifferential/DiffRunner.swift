@@ -114,7 +114,8 @@ public final class DiffRunner {
 
     static func reply(_ client: RedisClient, _ words: [String]) async -> DiffReply {
         do {
-            return .value(try await client.send(command: words))
+            // Neither side may hang the run (a blocking command that waits for ever, say).
+            return .value(try await RedisClient.withCommandTimeout(.seconds(10)) { try await client.send(command: words) })
         } catch RedisError.server(let error) {
             return .error(error.message)
         } catch {

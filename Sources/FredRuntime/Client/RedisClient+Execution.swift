@@ -79,7 +79,7 @@ extension RedisClient {
         var connection: RedisConnection
         switch try await route() {
         case .network(let current): connection = current
-        case .mock(let mock): return try await mock.send(command)
+        case .mock(let mock): return try await Self.send(command, to: mock, timeout: timeout)
         }
         var attempt = 1
         var loadingDeadline: ContinuousClock.Instant?
@@ -115,6 +115,24 @@ extension RedisClient {
         }
     }
 
+    /// A command on the mock engine, under the command timeout as on a network connection (a
+    /// `BLPOP` that waits longer gives up with ``RedisError/timeout(_:)``).
+    private static func send(_ command: RESPCommand, to mock: RedisMockConnection, timeout: Duration?) async throws -> RESPValue {
+        guard let timeout else { return try await mock.send(command) }
+        return try await withThrowingTaskGroup(of: RESPValue?.self) { group in
+            group.addTask { try await mock.send(command) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let reply = first else {
+                throw RedisError.timeout("no reply within the command timeout; the command may still run")
+            }
+            return reply
+        }
+    }
+
     /// Sends `commands` back to back on the connection (one write) and returns every reply in
     /// order: an error reply is the `failure` of its own slot and does not stop the others.
     public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
@@ -128,7 +146,7 @@ extension RedisClient {
             results.reserveCapacity(commands.count)
             for command in commands {
                 do {
-                    results.append(.success(try await mock.send(command)))
+                    results.append(.success(try await Self.send(command, to: mock, timeout: timeout)))
                 } catch {
                     results.append(.failure(error as? RedisError ?? .unsupported("\(error)")))
                 }

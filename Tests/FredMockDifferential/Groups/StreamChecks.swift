@@ -1,29 +1,6 @@
 import Fred
 import Foundation
 
-/// The counter the streams group draws new IDs from: it only moves forward, so that most adds
-/// succeed. One per process; the runner draws commands one at a time, so a seed still gives the
-/// same commands.
-final class StreamIDCounter: @unchecked Sendable {
-    static let shared = StreamIDCounter()
-    private let lock = NSLock()
-    private var value: UInt64 = 100
-
-    var current: UInt64 {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
-
-    /// Moves forward by `step` and returns the new value.
-    func advance(by step: UInt64) -> UInt64 {
-        lock.lock()
-        defer { lock.unlock() }
-        value += step
-        return value
-    }
-}
-
 extension DiffRandomCheck {
     /// Replies that carry times (`XPENDING`'s idle times, `XINFO CONSUMERS`' idle, `XINFO STREAM
     /// FULL`'s seen and delivery times): the two sides read their clocks a few milliseconds

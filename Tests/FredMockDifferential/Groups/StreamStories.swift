@@ -13,7 +13,7 @@ extension StreamCommands {
         let large = random.chance(0.3)
         func addEntries(_ count: Int, _ random: inout DiffRandom) {
             for _ in 0..<count {
-                let id = "\(StreamIDCounter.shared.advance(by: UInt64(random.int(1...2))))-\(random.int(0...1))"
+                let id = "\(random.advanceCounter(by: UInt64(random.int(1...2))))-\(random.int(0...1))"
                 ids.append(id)
                 let payload = large ? String(repeating: "z", count: random.int(900...1500)) : value(&random)
                 commands.append(DiffCommand(["XADD", key, id, "f0", payload]))
@@ -60,7 +60,7 @@ extension StreamCommands {
                 let idle = random.chance(0.4) ? ["IDLE", "3600000"] : []
                 commands.append(DiffCommand(["XPENDING", key, group(&random)] + idle + ["-", "+", "10"], check: .random(.timeTolerant)))
             case 14: commands.append(DiffCommand(["XPENDING", key, group(&random)]))
-            case 15: commands.append(DiffCommand(["XSETID", key, "\(StreamIDCounter.shared.advance(by: 1))-0"] + (random.chance(0.5) ? ["MAXDELETEDID", known] : [])))
+            case 15: commands.append(DiffCommand(["XSETID", key, "\(random.advanceCounter(by: 1))-0"] + (random.chance(0.5) ? ["MAXDELETEDID", known] : [])))
             default: commands.append(DiffCommand(["XREADGROUP", "GROUP", group(&random), consumer(&random), "STREAMS", key, "0"]))
             }
         }
@@ -76,7 +76,7 @@ extension StreamCommands {
         var ids: [String] = []
         for _ in 0..<random.int(6...40) {
             let step = random.pick([1, 2, 7, 255, 256, 300, 65_536, 70_000])
-            let id = "\(StreamIDCounter.shared.advance(by: UInt64(step)))-\(random.pick([0, 0, 1, 300]))"
+            let id = "\(random.advanceCounter(by: UInt64(step)))-\(random.pick([0, 0, 1, 300]))"
             ids.append(id)
             commands.append(DiffCommand(["XADD", key, id, "f0", String(repeating: "n", count: random.int(1300...1900))]))
         }

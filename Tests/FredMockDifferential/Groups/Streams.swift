@@ -7,7 +7,7 @@ extension DiffGroup {
     /// milliseconds), consumer groups, pending entries, claiming and `XINFO`.
     ///
     /// A draw makes two commands on average (bursts and stories make dozens), hence its weight.
-    /// IDs come from a counter that only moves forward (``StreamIDCounter``), so that most adds
+    /// IDs come from a counter that only moves forward (``DiffRandom/counter``), so that most adds
     /// succeed; reads pick IDs near its current value, where the entries are.
     public static let streams = DiffGroup(name: "streams", commands: [
         "XADD", "XRANGE", "XREVRANGE", "XLEN", "XDEL", "XTRIM", "XREAD", "XGROUP", "XREADGROUP", "XACK", "XPENDING",
@@ -78,7 +78,7 @@ enum StreamCommands {
 
     /// A new ID from the counter, in one of the forms `XADD` takes.
     static func freshID(_ random: inout DiffRandom) -> String {
-        let ms = StreamIDCounter.shared.advance(by: UInt64(random.int(1...3)))
+        let ms = random.advanceCounter(by: UInt64(random.int(1...3)))
         switch random.int(0...9) {
         case 0...3: return "\(ms)-\(random.int(0...2))"
         case 4...6: return "\(ms)-*"
@@ -90,7 +90,7 @@ enum StreamCommands {
 
     /// An ID near the latest ones, where entries are; `strict` avoids `-`, `+` and `(` forms.
     static func nearID(_ random: inout DiffRandom, strict: Bool = false, exclusive: Bool = false) -> String {
-        let current = StreamIDCounter.shared.current
+        let current = random.counter
         let ms = current - min(current, UInt64(random.int(0...40)))
         switch random.int(0...19) {
         case 0...9: return "\(ms)-\(random.int(0...2))"
@@ -140,7 +140,7 @@ enum StreamCommands {
         let count = large ? random.int(5...40) : random.chance(0.25) ? random.int(90...230) : random.int(5...30)
         var commands: [DiffCommand] = []
         for _ in 0..<count {
-            let ms = StreamIDCounter.shared.advance(by: UInt64(random.int(0...1)))
+            let ms = random.advanceCounter(by: UInt64(random.int(0...1)))
             let payload = large ? String(repeating: "y", count: random.int(100...600)) : "v\(random.int(0...9))"
             let fields = random.chance(0.9) ? ["f0", payload] : ["f\(random.int(0...3))", payload, "extra", "1"]
             commands.append(DiffCommand(["XADD", key, "\(ms)-*"] + fields))
@@ -190,11 +190,11 @@ enum StreamCommands {
         if random.chance(0.15) {
             // With data there, BLOCK answers at once. BLOCK 0 (for ever) only on a key just
             // made again: an add may fail (an ID from the future at the key) and leave nothing.
-            let id = StreamIDCounter.shared.advance(by: 1)
+            let id = random.advanceCounter(by: 1)
             let fresh = random.chance(0.5)
             return (fresh ? [DiffCommand(["DEL", key])] : []) + [
                 DiffCommand(["XADD", key, "\(id)-1", "f", "v"]),
-                DiffCommand(["XREAD", "BLOCK", fresh ? "0" : "1000", "STREAMS", key, "0"]),
+                DiffCommand(["XREAD", "BLOCK", fresh ? "100" : "1000", "STREAMS", key, "0"]),
             ]
         }
         return [DiffCommand(words)]
@@ -289,7 +289,7 @@ enum StreamCommands {
     }
 
     static func setID(_ random: inout DiffRandom, key: String) -> DiffCommand {
-        let current = StreamIDCounter.shared.current
+        let current = random.counter
         var words = ["XSETID", key, random.chance(0.7) ? "\(current + UInt64(random.int(0...5)))-\(random.int(0...3))" : nearID(&random)]
         if random.chance(0.3) { words += ["ENTRIESADDED", random.pick(["0", "5", "100", "-1", "x"])] }
         if random.chance(0.3) { words += ["MAXDELETEDID", random.chance(0.7) ? nearID(&random, strict: true) : "\(current + 100)-0"] }
