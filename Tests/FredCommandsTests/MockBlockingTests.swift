@@ -158,6 +158,20 @@ import Testing
         }
     }
 
+    @Test func theCommandTimeoutAppliesOnTheMockToo() async throws {
+        let server = Self.server()
+        var config = RedisConfig.mock(server)
+        config.commandTimeout = .milliseconds(100)
+        let client = RedisClient(config: config)
+        try await client.connect()
+        await #expect(throws: RedisError.timeout("no reply within the command timeout; the command may still run")) {
+            try await client.send(command: ["TAKE", "nothing", "0"])
+        }
+        #expect(server.withStorage { $0.blockedClientIDs.count } == 0, "the wait ended with the timeout")
+        #expect(try await client.ping() == "PONG")
+        try await client.quit()
+    }
+
     /// Polls `condition` every 5 ms for up to 5 s.
     func waitUntil(_ condition: () async throws -> Bool) async throws {
         for _ in 0..<1000 {
