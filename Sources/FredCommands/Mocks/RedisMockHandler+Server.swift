@@ -19,7 +19,7 @@ extension RedisMockHandler {
         ])
         var clients = context.storage.clients
         clients[context.session.id] = context.session
-        section("Clients", ["connected_clients:\(clients.count)", "blocked_clients:0"])
+        section("Clients", ["connected_clients:\(clients.count)", "blocked_clients:\(context.storage.blockedClientIDs.count)"])
         var keyspace: [String] = []
         for database in context.storage.databases.indices {
             context.storage.purgeExpired(database: database, now: context.now)
