@@ -49,7 +49,7 @@ public final class RedisMockServer: @unchecked Sendable {
     public static func echo() -> RedisMockServer {
         let server = RedisMockServer()
         server.handleAll(with: RedisMockHandler { context in
-            .array(([context.commandName.split(separator: " ").map { Array($0.utf8) }].flatMap { $0 } + context.arguments).map { .bulk($0) })
+            .array((context.commandName.split(separator: " ").map { Array($0.utf8) } + context.arguments).map { .bulk($0) })
         })
         return server
     }
