@@ -78,15 +78,7 @@ struct RedisMockCollectionScan {
             negative = sign == UInt8(ascii: "-")
             digits = digits.dropFirst()
         }
-        guard !digits.isEmpty else { return nil }
-        var value: UInt64 = 0
-        for byte in digits {
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (plus, overflow2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { return nil }
-            value = plus
-        }
+        guard let value = RedisMockNumbers.decimal(digits) else { return nil }
         return negative ? 0 &- value : value
     }
 

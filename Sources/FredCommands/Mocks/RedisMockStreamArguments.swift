@@ -43,17 +43,7 @@ enum RedisMockStreamArguments {
             negative = bytes[index] == UInt8(ascii: "-")
             index += 1
         }
-        guard index < bytes.endIndex else { return nil }
-        var value: UInt64 = 0
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (plus, overflow2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { return nil }
-            value = plus
-            index += 1
-        }
+        guard let value = RedisMockNumbers.decimal(bytes[index...]) else { return nil }
         return negative ? 0 &- value : value
     }
 

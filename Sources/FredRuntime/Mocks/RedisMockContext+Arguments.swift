@@ -126,22 +126,28 @@ public enum RedisMockNumbers {
         if bytes[index] == UInt8(ascii: "0") {
             return bytes.count == 1 ? 0 : nil
         }
-        var magnitude: UInt64 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let (times, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
-            let (plus, overflow2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { return nil }
-            magnitude = plus
-            index += 1
-        }
+        guard let magnitude = decimal(bytes[index...]) else { return nil }
         if negative {
             guard magnitude <= UInt64(Int.max) + 1 else { return nil }
             return magnitude == UInt64(Int.max) + 1 ? Int.min : -Int(magnitude)
         }
         guard magnitude <= UInt64(Int.max) else { return nil }
         return Int(magnitude)
+    }
+
+    /// The value of decimal digits, or nil for anything else (no sign, no space) or a value past
+    /// 64 bits. The integer parsers of the handlers build on it, each with its own rules around.
+    public static func decimal(_ digits: some Collection<UInt8>) -> UInt64? {
+        guard !digits.isEmpty else { return nil }
+        var value: UInt64 = 0
+        for byte in digits {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (plus, overflow2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { return nil }
+            value = plus
+        }
+        return value
     }
 
     /// Parses a float the way `INCRBYFLOAT` does: no spaces, no NaN.

@@ -365,16 +365,7 @@ enum RedisMockListpack {
         let negative = bytes[0] == UInt8(ascii: "-")
         if negative { index = 1 }
         guard index < bytes.count, bytes[index] >= UInt8(ascii: "1"), bytes[index] <= UInt8(ascii: "9") else { return nil }
-        var value: UInt64 = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-            let (plus, overflow2) = times.addingReportingOverflow(UInt64(byte - UInt8(ascii: "0")))
-            guard !overflow1, !overflow2 else { return nil }
-            value = plus
-            index += 1
-        }
+        guard let value = RedisMockNumbers.decimal(bytes[index...]) else { return nil }
         if negative {
             guard value <= UInt64(Int64.max) + 1 else { return nil }
             return value == UInt64(Int64.max) + 1 ? .min : -Int64(value)
