@@ -123,7 +123,7 @@ public final class RedisMockServer: @unchecked Sendable {
             : command.info.name
         let arguments = Array(allArguments.dropFirst(command.info.words.isEmpty ? 1 : command.info.words.count))
         let now = clock.now
-        let (outcome, woken) = try lock.withLock { () throws -> (Outcome, [(RedisMockWaiter, Result<RESPValue, Error>)]) in
+        let (outcome, woken, pushes) = try lock.withLock { () throws -> (Outcome, [(RedisMockWaiter, Result<RESPValue, Error>)], [Push]) in
             guard storage.clients[session.id] != nil else {
                 // Killed by another session (`CLIENT KILL`).
                 throw RedisError.connectionClosed(mayHaveRun: false)
@@ -137,22 +137,22 @@ public final class RedisMockServer: @unchecked Sendable {
                     let message = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now).wrongArity.message
                     guard handler?.role == .exec else {
                         transactions[session.id]?.failed = true
-                        return (.reply(.simpleError(ByteBuffer(string: message))), [])
+                        return (.reply(.simpleError(ByteBuffer(string: message))), [], [])
                     }
                     transactions[session.id] = nil
                     watches[session.id] = nil
                     let reason = message.hasPrefix("ERR ") ? String(message.dropFirst(4)) : message
-                    return (.reply(.simpleError(ByteBuffer(string: "EXECABORT Transaction discarded because of: \(reason)"))), [])
+                    return (.reply(.simpleError(ByteBuffer(string: "EXECABORT Transaction discarded because of: \(reason)"))), [], [])
                 }
             }
             if !session.authenticated && !command.info.flags.contains(.noAuth) {
-                return (.reply(.simpleError(ByteBuffer(string: "NOAUTH Authentication required."))), [])
+                return (.reply(.simpleError(ByteBuffer(string: "NOAUTH Authentication required."))), [], [])
             }
             if session.protocolVersion < 3, storage.subscriptions[session.id] != nil, !command.info.flags.contains(.subscriberMode) {
                 let shown = name.lowercased().split(separator: " ").joined(separator: "|")
                 return (.reply(.simpleError(ByteBuffer(string:
                     "ERR Can't execute '\(shown)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
-                ))), [])
+                ))), [], [])
             }
             for recording in recordings { recording.append([Array(name.utf8)] + arguments, session: session.id) }
             let builtIn = command.info.mock
@@ -169,10 +169,11 @@ public final class RedisMockServer: @unchecked Sendable {
             } else {
                 storage.clients[session.id] = session
             }
-            return (outcome, serveWrittenKeys(now: now))
+            let woken = serveWrittenKeys(now: now)
+            return (outcome, woken, takePushes())
         }
         for (waiter, result) in woken { waiter.continuation.resume(with: result) }
-        deliverPushes()
+        for (stream, push) in pushes { stream.yield(push) }
         var reply: RESPValue
         switch outcome {
         case .reply(let value): reply = value
@@ -359,15 +360,17 @@ public final class RedisMockServer: @unchecked Sendable {
         }
     }
 
-    /// Hands the pushes handlers queued (`PUBLISH`, `SUBSCRIBE`) to the clients' streams; a
-    /// client's subscriptions end with it.
-    private func deliverPushes() {
-        let deliveries = lock.withLock { () -> [(AsyncStream<RESPValue>.Continuation, RESPValue)] in
-            defer { storage.outbox.removeAll() }
-            for id in storage.subscriptions.keys where storage.clients[id] == nil { storage.subscriptions[id] = nil }
-            return storage.outbox.flatMap { item in (pushStreams[item.clientID] ?? []).map { ($0, item.push) } }
-        }
-        for (stream, push) in deliveries { stream.yield(push) }
+    /// A push frame bound for one of a client's streams.
+    typealias Push = (AsyncStream<RESPValue>.Continuation, RESPValue)
+
+    /// Takes the pushes handlers queued (`PUBLISH`, `SUBSCRIBE`) for the clients' streams (to be
+    /// yielded once the lock is released); a killed client's subscriptions end with it. Called
+    /// with the lock held.
+    private func takePushes() -> [Push] {
+        for id in storage.subscriptions.keys where storage.clients[id] == nil { storage.subscriptions[id] = nil }
+        guard !storage.outbox.isEmpty else { return [] }
+        defer { storage.outbox.removeAll() }
+        return storage.outbox.flatMap { item in (pushStreams[item.clientID] ?? []).map { ($0, item.push) } }
     }
 
     /// Replies `timeoutReply` to every waiter whose deadline the clock has passed, and serves
