@@ -12,15 +12,10 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private var stateMachine = RedisConnectionStateMachine<Pending>()
     private var decoder: NIOSingleStepByteToMessageProcessor<RESPDecoder>
     private var context: ChannelHandlerContext?
-    private var output: ByteBuffer
-    private var flushScheduled = false
+    /// What leaves the connection and when: one write per tick, nothing twice.
+    private var flush: RedisFlushStateMachine
     /// The one timer of the connection: it fires at the earliest deadline of a waiting command.
     private var timeoutTimer: (deadline: NIODeadline, task: Scheduled<Void>)?
-    /// Commands at least this large are not copied into ``output``: their body goes to the
-    /// channel as it is, after the bytes queued before it.
-    static let directWriteThreshold = 16 * 1024
-    /// ``output`` is given back to the allocator after a flush once it has grown beyond this.
-    static let retainedOutputCapacity = 64 * 1024
     private let logger: Logger
 
     /// With commands waiting, a connection that receives no byte for this long is closed.
@@ -45,7 +40,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
     ) {
         self.maxInFlight = maxInFlight
         self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxBulkLength + 1024)
-        self.output = ByteBuffer()
+        self.flush = RedisFlushStateMachine(allocator: ByteBufferAllocator())
         self.deadPeerTimeout = deadPeerTimeout.map { TimeAmount($0) }
         self.heartbeat = heartbeat.map { ($0.command, TimeAmount($0.interval)) }
         self.logger = logger
@@ -56,7 +51,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        self.output = context.channel.allocator.buffer(capacity: 1024)
+        self.flush = RedisFlushStateMachine(allocator: context.channel.allocator)
         scheduleBeat()
     }
 
@@ -75,7 +70,6 @@ final class RedisChannelHandler: ChannelInboundHandler {
         case .write:
             lastActivity = .now()
             enqueue(heartbeat.command)
-            scheduleFlush()
             armTimer(for: .now() + heartbeat.interval)
         case .fail:
             break
@@ -99,7 +93,6 @@ final class RedisChannelHandler: ChannelInboundHandler {
         switch stateMachine.send(.single(continuation), deadline: deadline) {
         case .write:
             enqueue(command)
-            scheduleFlush()
             if let deadline { armTimer(for: deadline) }
         case .fail(let pending, let error):
             pending.complete(.failure(error))
@@ -127,7 +120,6 @@ final class RedisChannelHandler: ChannelInboundHandler {
                 pending.complete(.failure(error))
             }
         }
-        scheduleFlush()
         if let deadline { armTimer(for: deadline) }
     }
 
@@ -184,22 +176,23 @@ final class RedisChannelHandler: ChannelInboundHandler {
         if let next { armTimer(for: next) }
     }
 
-    /// Adds `command` to what the next flush sends: copied into ``output`` when small, handed to
-    /// the channel without a copy when large.
+    /// Adds `command` to what the next flush sends: copied into the output buffer when small, handed
+    /// to the channel without a copy when large.
     private func enqueue(_ command: RESPCommand) {
-        guard command.body.readableBytes >= Self.directWriteThreshold, let context else {
-            command.write(into: &output)
-            return
+        guard let context else { return }
+        switch flush.enqueue(command) {
+        case .scheduleFlush:
+            scheduleFlush(context)
+        case .writeDirect(let head, let body, let schedule):
+            context.write(wrapOutboundOut(head), promise: nil)
+            context.write(wrapOutboundOut(body), promise: nil)
+            if schedule { scheduleFlush(context) }
+        case .none:
+            break
         }
-        command.writeHeader(into: &output)
-        context.write(wrapOutboundOut(output), promise: nil)
-        output = context.channel.allocator.buffer(capacity: 1024)
-        context.write(wrapOutboundOut(command.body), promise: nil)
     }
 
-    private func scheduleFlush() {
-        guard !flushScheduled, let context else { return }
-        flushScheduled = true
+    private func scheduleFlush(_ context: ChannelHandlerContext) {
         // Runs after every task already queued on this loop, so commands written in the same tick
         // leave in one write; a lone command still leaves at once, with no timer.
         context.eventLoop.assumeIsolated().execute {
@@ -208,27 +201,23 @@ final class RedisChannelHandler: ChannelInboundHandler {
     }
 
     private func flushNow() {
-        flushScheduled = false
         guard let context else { return }
-        // While the socket is backed up past NIO's high-water mark, commands gather in `output`
-        // (one buffer, bounded by the in-flight limit) instead of NIO's queue of pending writes;
-        // `channelWritabilityChanged` sends them once the socket drains.
-        guard context.channel.isWritable else {
-            context.flush()  // large commands already handed to the channel still go
+        carryOut(flush.flushTick(isWritable: context.channel.isWritable), context: context)
+    }
+
+    private func carryOut(_ action: consuming RedisFlushStateMachine.FlushAction, context: ChannelHandlerContext) {
+        switch consume action {
+        case .writeAndFlush(let bytes):
+            // NIO may call `channelWritabilityChanged` from inside this write; the state machine has
+            // already handed these bytes over, so that flush cannot send them again.
+            context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
+        case .flush:
+            context.flush()
+            return
+        case .none:
             return
         }
-        guard output.readableBytes > 0 else {
-            context.flush()  // only large commands, written directly, are waiting
-            return
-        }
-        // Flushing before reusing `output`: the socket usually takes the bytes at once, and then
-        // `output` owns its storage again.
-        context.writeAndFlush(wrapOutboundOut(output), promise: nil)
-        if output.capacity > Self.retainedOutputCapacity {
-            output = context.channel.allocator.buffer(capacity: 1024)
-        } else {
-            output.clear()  // fresh storage only if NIO still holds the bytes
-        }
+        flush.written()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -265,7 +254,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable, !flushScheduled { flushNow() }
+        carryOut(flush.writabilityChanged(isWritable: context.channel.isWritable), context: context)
         context.fireChannelWritabilityChanged()
     }
 
