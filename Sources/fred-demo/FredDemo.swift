@@ -27,15 +27,16 @@ struct FredDemo: AsyncParsableCommand {
             return handler
         }
 
-        let config = try url.map { try RedisConfig(url: $0) } ?? RedisConfig.mock()
+        var config = try url.map { try RedisConfig(url: $0) } ?? RedisConfig.mock()
+        // The database is part of the session every connection sets up (SELECT on the shared
+        // connection is refused: a reconnect would undo it).
+        if let database { config.database = database }
         let client = RedisClient(config: config)
         print("Connecting to \(config)...")
         try await client.connect()
         print("Client connected as \(client.name) (RESP\(client.protocolVersion?.rawValue ?? 2)).")
 
-        let database = self.database ?? config.database
-        try await client.select(database)
-        print("Selected database \(database).")
+        print("Selected database \(config.database).")
 
         let info = try await client.info()
         let version = info.split(whereSeparator: \.isNewline).first { $0.hasPrefix("redis_version:") } ?? "redis_version: unknown"

@@ -2,11 +2,12 @@ import Fred
 import FredTestSupport
 import Testing
 
-/// Every command of the connection group (and INFO, DBSIZE, FLUSHDB, FLUSHALL) on a real server.
+/// Every command of the connection group (and INFO, DBSIZE, FLUSHDB, FLUSHALL) on a real server;
+/// those that change the session run on a connection of their own (the shared one refuses them).
 @Suite(.timeLimit(.minutes(1))) struct ConnectionCommandsTests {
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func pingEchoSelectAndServerCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withServerConnection(version) { client, _ async throws in
             #expect(try await client.ping() == "PONG")
             #expect(try await client.ping(message: "hi") == "hi")
             #expect(try await client.echo("echo me").string == "echo me")
@@ -29,8 +30,9 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func clientIntrospection(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
-            #expect(try await client.clientGetname() == client.name)
+        try await withConnectedClient(version) { shared, _ async throws in
+          try await shared.withConnection { client in
+            #expect(try await client.clientGetname() == shared.name)
             try await client.clientSetname("renamed")
             #expect(try await client.clientGetname() == "renamed")
             let id = try await client.clientId()
@@ -43,15 +45,17 @@ import Testing
             #expect(tracking.redirect == -1 && tracking.flags == ["off"] && tracking.prefixes.isEmpty)
             try await client.clientNoEvict(mode: .on)
             try await client.clientNoEvict(mode: .off)
-            try await client.clientReply(mode: .on)
+            // A command that may leave others without replies runs nowhere a reply is awaited.
+            await #expect(throws: RedisError.self) { try await client.clientReply(mode: .on) }
             #expect(try await client.clientUnblock(clientId: id) == false)
             try await client.clientPause(timeout: 10, mode: .write)
             try await client.clientUnpause()
+          }
         }
     }
 
     @Test func trackingAndCachingUnderRESP3() async throws {
-        try await withConnectedClient(.resp3) { client, _ in
+        try await withServerConnection(.resp3) { client, _ in
             try await client.clientTracking(status: .on, optin: true)
             try await client.clientCaching(mode: .yes)
             #expect(try await client.get("tracked") == nil)
@@ -79,7 +83,8 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func helloAuthResetAndQuit(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version, serverArguments: ["--requirepass", "s3cret"], password: "s3cret") { client, server in
+        try await withConnectedClient(version, serverArguments: ["--requirepass", "s3cret"], password: "s3cret") { shared, server in
+          try await shared.withConnection { client in
             let hello = try await client.hello(arguments: (protover: version.rawValue, auth: (username: "default", password: "s3cret"), setname: "via-hello"))
             #expect(hello.protocol == version.rawValue && hello.server == "redis" && hello.role == "master" && hello.modules.isEmpty)
             #expect(try await client.clientGetname() == "via-hello")
@@ -90,8 +95,9 @@ import Testing
             await #expect(throws: RedisError.self) { try await client.ping() }  // NOAUTH after RESET
             try await client.auth("s3cret")
             #expect(try await client.ping() == "PONG")
-            try await client.quit()
-            await #expect(throws: RedisError.notConnected) { try await client.ping() }
+          }
+          try await shared.quit()
+          await #expect(throws: RedisError.notConnected) { try await shared.ping() }
         }
     }
 }

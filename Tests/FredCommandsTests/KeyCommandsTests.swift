@@ -47,7 +47,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func renameCopyAndMove(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withServerConnection(version) { client, _ async throws in
             _ = try await client.set("a", "1")
             try await client.rename("a", "b")
             #expect(try await client.get("b")?.string == "1")

@@ -92,7 +92,7 @@ import Testing
 
     @Test func insideMultiABlockingCommandAnswersAtOnce() async throws {
         let server = Self.server()
-        try await withMockClient(server: server) { client async throws in
+        try await withMockConnection(server: server) { client async throws in
             try await client.multi()
             #expect(try await client.send(command: ["TAKE", "nothing", "0"]) == .simpleString(ByteBuffer(string: "QUEUED")))
             #expect(try await client.exec() == [.null])

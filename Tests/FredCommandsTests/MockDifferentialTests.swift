@@ -163,15 +163,20 @@ import Testing
         }
     }
 
-    /// Runs `steps` on both clients, expecting the same reply from each, then closes both.
+    /// Runs `steps` on a connection of each client's own (the scripts change sessions), expecting the
+    /// same reply from each, then closes both.
     static func compare(_ steps: [Step], real: RedisClient, mock: RedisClient, mockServer: RedisMockServer, label: String) async throws {
-        for step in steps {
-            let expected = try await perform(step, on: real, mockServer: nil)
-            let actual = try await perform(step, on: mock, mockServer: mockServer)
-            if case .ttl = step, let real = Self.integer(expected), let mocked = Self.integer(actual) {
-                #expect(abs(mocked - real) <= 1, "\(label): \(step): \(actual) vs \(expected)")
-            } else {
-                #expect(actual == expected, "\(label): \(step)")
+        try await real.withConnection { real in
+            try await mock.withConnection { mock in
+                for step in steps {
+                    let expected = try await perform(step, on: real, mockServer: nil)
+                    let actual = try await perform(step, on: mock, mockServer: mockServer)
+                    if case .ttl = step, let real = Self.integer(expected), let mocked = Self.integer(actual) {
+                        #expect(abs(mocked - real) <= 1, "\(label): \(step): \(actual) vs \(expected)")
+                    } else {
+                        #expect(actual == expected, "\(label): \(step)")
+                    }
+                }
             }
         }
         try await real.quit()
@@ -184,7 +189,7 @@ import Testing
     }
 
     /// The reply as text: values by their description, errors by their message.
-    static func perform(_ step: Step, on client: RedisClient, mockServer: RedisMockServer?) async throws -> String {
+    static func perform(_ step: Step, on client: RedisExclusiveConnection, mockServer: RedisMockServer?) async throws -> String {
         switch step {
         case .seedList(let key, let items):
             if let mockServer {
@@ -202,6 +207,8 @@ import Testing
                 return sortedDescription(reply)
             } catch RedisError.server(let error) {
                 return "error: \(error.message)"
+            } catch RedisError.unsupported(let reason) {
+                return "refused by the client: \(reason)"  // the same on both sides: CLIENT REPLY
             }
         }
     }

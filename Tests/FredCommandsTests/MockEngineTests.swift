@@ -29,16 +29,18 @@ import Testing
     @Test func clientsOfOneServerShareDataButNotSessions() async throws {
         let server = RedisMockServer()
         try await withMockClient(server: server) { first async throws in
-            try await withMockClient(.resp2, server: server) { second async throws in
-                #expect(try await first.set("shared", "1"))
-                #expect(try await second.get("shared")?.string == "1")
-                try await second.select(2)
-                #expect(try await second.get("shared") == nil)
-                #expect(try await first.get("shared")?.string == "1")
-                let firstInfo = try await first.clientInfo()
-                let secondInfo = try await second.clientInfo()
-                #expect(firstInfo.name == first.name && firstInfo.protocol == 3)
-                #expect(secondInfo.name == second.name && secondInfo.protocol == 2 && secondInfo.database == 2)
+            try await withMockClient(.resp2, server: server) { secondClient async throws in
+                try await secondClient.withConnection { second in
+                    #expect(try await first.set("shared", "1"))
+                    #expect(try await second.get("shared")?.string == "1")
+                    try await second.select(2)
+                    #expect(try await second.get("shared") == nil)
+                    #expect(try await first.get("shared")?.string == "1")
+                    let firstInfo = try await first.clientInfo()
+                    let secondInfo = try await second.clientInfo()
+                    #expect(firstInfo.name == first.name && firstInfo.protocol == 3)
+                    #expect(secondInfo.name == secondClient.name && secondInfo.protocol == 2 && secondInfo.database == 2)
+                }
             }
         }
     }
@@ -79,12 +81,14 @@ import Testing
         let client = RedisClient(config: config)
         try await client.connect()
         #expect(try await client.set("k", "v"))
-        _ = try await client.send(command: ["RESET"])
-        await #expect(throws: RedisError.server(RedisServerError(message: "NOAUTH Authentication required."))) {
-            try await client.get("k")
+        try await client.withConnection { connection in
+            _ = try await connection.send(command: ["RESET"])
+            await #expect(throws: RedisError.server(RedisServerError(message: "NOAUTH Authentication required."))) {
+                try await connection.get("k")
+            }
+            try await connection.auth("s3cret")
+            #expect(try await connection.get("k")?.string == "v")
         }
-        try await client.auth("s3cret")
-        #expect(try await client.get("k")?.string == "v")
         try await client.quit()
     }
 
@@ -98,8 +102,10 @@ import Testing
             await #expect(throws: RedisError.unsupportedByMock(command: "WAIT with replicas to wait for")) {
                 try await client.wait(numreplicas: 1, timeout: 0)
             }
-            await #expect(throws: RedisError.unsupportedByMock(command: "CLIENT TRACKING ON")) {
-                try await client.send(command: ["CLIENT", "TRACKING", "ON"])
+            try await client.withConnection { connection in
+                await #expect(throws: RedisError.unsupportedByMock(command: "CLIENT TRACKING ON")) {
+                    try await connection.send(command: ["CLIENT", "TRACKING", "ON"])
+                }
             }
             // The session is unharmed.
             #expect(try await client.get("k")?.string == "v")
@@ -107,7 +113,7 @@ import Testing
     }
 
     @Test func helloRepliesInTheNegotiatedProtocol() async throws {
-        try await withMockClient(.resp2) { client async throws in
+        try await withMockConnection(.resp2) { client async throws in
             let reply = try await client.send(command: ["HELLO", "2"])
             guard case .array(let fields) = reply else {
                 Issue.record("HELLO 2 should answer a flat array, got \(reply)")

@@ -71,10 +71,10 @@ import Testing
                 server.clock.advance(by: .milliseconds(1_000))
                 #expect(try await blocked.value == .null, "\(command)")
             }
-            _ = try await client.send(command: ["MULTI"])
-            _ = try await client.send(command: ["BLPOP", "none", "0"])
-            _ = try await client.send(command: ["BRPOPLPUSH", "none", "d", "0"])
-            #expect(try await client.send(command: ["EXEC"]) == .array([.null, .null]))
+            let replies = try await client.execute([
+                RedisCommands.multi(), RedisCommands.blpop(["none"], timeout: 0), RedisCommands.brpoplpush("none", "d", timeout: 0), RedisCommands.exec(),
+            ])
+            #expect(try replies.last?.get() == .array([.null, .null]), "inside a transaction sent as one batch, blocking commands answer at once")
         }
     }
 }

@@ -5,7 +5,7 @@ import NIOCore
 import Testing
 
 /// Pub/sub on the mock against a real server: the same subscribers (`redis-cli` processes on the
-/// server, since Fred's client has no pub/sub API yet; mock clients on the mock), the same
+/// server, since Fred's client has no pub/sub API yet; engine sessions on the mock), the same
 /// publishes, and the same counts, introspection and received messages, line for line.
 @Suite(.timeLimit(.minutes(1))) struct MockPubSubDifferentialTests {
     static let subscribers: [[String]] = [
@@ -54,19 +54,18 @@ import Testing
     func mockOutcome(_ version: RESPProtocolVersion) async throws -> Outcome {
         let server = RedisMockServer()
         var outcome = Outcome()
-        var clients: [RedisClient] = []
+        var sessions: [MockSession] = []
         var streams: [AsyncStream<RESPValue>] = []
         for words in Self.subscribers {
-            let client = RedisClient(config: .mock(server, protocolVersion: version))
-            try await client.connect()
-            streams.append(server.pushes(to: try await client.clientId()))
-            _ = try await client.send(command: words)
-            clients.append(client)
+            let session = try await MockSession(server: server, protocolVersion: version)
+            streams.append(server.pushes(to: try await session.clientId()))
+            try await session.send(words)
+            sessions.append(session)
         }
         try await withMockClient(version, server: server) { publisher async throws in
             try await Self.introspect(publisher, into: &outcome)
         }
-        for client in clients { try await client.quit() }
+        for session in sessions { session.close() }
         for stream in streams {
             var lines: [String] = []
             for await push in stream {

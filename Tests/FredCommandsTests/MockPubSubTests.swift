@@ -12,12 +12,14 @@ import Testing
 
     @Test func publishedMessagesReachChannelAndPatternSubscribers() async throws {
         let server = RedisMockServer()
-        try await withMockClient(server: server) { subscriber async throws in
+        let subscriber = try await MockSession(server: server)
+        defer { subscriber.close() }
+        do {
             try await withMockClient(.resp2, server: server) { publisher async throws in
                 let pushes = server.pushes(to: try await subscriber.clientId())
                 var received = pushes.makeAsyncIterator()
-                try await subscriber.subscribe(["news", "sport"])
-                try await subscriber.psubscribe(patterns: ["n*"])
+                try await subscriber.send(["SUBSCRIBE", "news", "sport"])
+                try await subscriber.send(["PSUBSCRIBE", "n*"])
                 #expect(try await publisher.publish("news", "hello") == 2, "the channel and the pattern")
                 #expect(try await publisher.publish("weather", "rain") == 0)
                 #expect(try await publisher.publish("sport", "goal") == 1)
@@ -33,11 +35,11 @@ import Testing
                 #expect(try await publisher.pubsubChannels(pattern: "s*").map(\.string) == ["sport"])
                 #expect(try await publisher.pubsubNumpat() == 1)
                 #expect(try await publisher.pubsubNumsub(channels: ["news", "none"]) == ["news": 1, "none": 0])
-                try await subscriber.unsubscribe()
+                try await subscriber.send(["UNSUBSCRIBE"])
                 #expect(await received.next() == Self.push(["unsubscribe", "news"], count: 2))
                 #expect(await received.next() == Self.push(["unsubscribe", "sport"], count: 1))
                 #expect(try await publisher.publish("news", "again") == 1, "the pattern only")
-                try await subscriber.punsubscribe()
+                try await subscriber.send(["PUNSUBSCRIBE"])
                 #expect(try await publisher.publish("news", "nobody") == 0)
                 #expect(try await publisher.pubsubNumpat() == 0)
             }
@@ -47,12 +49,11 @@ import Testing
     @Test func aDisconnectedSubscriberReceivesNothingMore() async throws {
         let server = RedisMockServer()
         try await withMockClient(server: server) { publisher async throws in
-            let subscriber = RedisClient(config: .mock(server))
-            try await subscriber.connect()
+            let subscriber = try await MockSession(server: server)
             let pushes = server.pushes(to: try await subscriber.clientId())
-            try await subscriber.subscribe(["c"])
+            try await subscriber.send(["SUBSCRIBE", "c"])
             #expect(try await publisher.publish("c", "1") == 1)
-            try await subscriber.quit()
+            subscriber.close()
             #expect(try await publisher.publish("c", "2") == 0)
             var all: [RESPValue] = []
             for await push in pushes { all.append(push) }  // ends: the client is gone
@@ -62,19 +63,21 @@ import Testing
 
     @Test func aSubscribedRESP2ClientMaySendOnlyThePubSubCommands() async throws {
         let server = RedisMockServer()
-        try await withMockClient(.resp2, server: server) { client async throws in
-            try await client.subscribe(["c"])
+        do {
+            let client = try await MockSession(server: server, protocolVersion: .resp2)
+            defer { client.close() }
+            try await client.send(["SUBSCRIBE", "c"])
             await #expect(throws: RedisError.server(RedisServerError(message:
                 "ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
-            ))) { try await client.send(command: ["GET", "k"]) }
-            #expect(try await client.send(command: ["PING"]) == .array([.bulkString(ByteBuffer(string: "pong")), .bulkString(ByteBuffer())]))
-            try await client.unsubscribe()
-            #expect(try await client.send(command: ["GET", "k"]) == .null)
+            ))) { try await client.send(["GET", "k"]) }
+            #expect(try await client.send(["PING"]) == .array([.bulkString(ByteBuffer(string: "pong")), .bulkString(ByteBuffer())]))
+            try await client.send(["UNSUBSCRIBE"])
+            #expect(try await client.send(["GET", "k"]) == .null)
         }
         // RESP3 connections may send anything while subscribed.
-        try await withMockClient(.resp3, server: server) { client async throws in
-            try await client.subscribe(["c"])
-            #expect(try await client.send(command: ["GET", "k"]) == .null)
-        }
+        let client = try await MockSession(server: server, protocolVersion: .resp3)
+        defer { client.close() }
+        try await client.send(["SUBSCRIBE", "c"])
+        #expect(try await client.send(["GET", "k"]) == .null)
     }
 }

@@ -3,11 +3,12 @@ import FredTestSupport
 import NIOCore
 import Testing
 
-/// MULTI/EXEC on the mock engine through the typed methods. (The differential run compares the
+/// MULTI/EXEC on the mock engine through the typed methods, on a connection of its own (the shared
+/// one refuses them). (The differential run compares the
 /// engine's transactions with a server's on random sequences; these pin what applications do.)
 @Suite(.timeLimit(.minutes(1))) struct MockTransactionTests {
     @Test func execRunsTheQueueInOrder() async throws {
-        try await withMockClient { client async throws in
+        try await withMockConnection { client async throws in
             try await client.multi()
             #expect(try await client.send(command: ["SET", "k", "1"]) == .simpleString(ByteBuffer(string: "QUEUED")))
             _ = try await client.send(command: ["INCR", "k"])
@@ -23,7 +24,7 @@ import Testing
     }
 
     @Test func aQueueingErrorDiscardsTheTransaction() async throws {
-        try await withMockClient { client async throws in
+        try await withMockConnection { client async throws in
             try await client.multi()
             _ = try await client.send(command: ["SET", "k", "1"])
             await #expect(throws: RedisError.server(RedisServerError(message: "ERR wrong number of arguments for 'get' command"))) {
@@ -38,7 +39,7 @@ import Testing
 
     @Test func aWatchedKeyWrittenByAnotherClientAbortsExec() async throws {
         let server = RedisMockServer()
-        try await withMockClient(server: server) { client async throws in
+        try await withMockConnection(server: server) { client async throws in
             try await withMockClient(server: server) { other async throws in
                 #expect(try await client.set("balance", "10"))
                 try await client.watch(["balance"])
@@ -61,7 +62,7 @@ import Testing
     }
 
     @Test func misuseGivesTheServersErrors() async throws {
-        try await withMockClient { client async throws in
+        try await withMockConnection { client async throws in
             await #expect(throws: RedisError.server(RedisServerError(message: "ERR EXEC without MULTI"))) { try await client.exec() }
             await #expect(throws: RedisError.server(RedisServerError(message: "ERR DISCARD without MULTI"))) { try await client.discard() }
             try await client.multi()

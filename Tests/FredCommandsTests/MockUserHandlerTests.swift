@@ -39,8 +39,8 @@ import Testing
         try await client.connect()
         let reply = try await client.send(command: ["SET", "k", "v", "EX", "10"])
         #expect(reply == .array(["SET", "k", "v", "EX", "10"].map { .bulkString(ByteBuffer(string: $0)) }))
-        let subcommand = try await client.send(command: ["CLIENT", "SETNAME", "x"])
-        #expect(subcommand == .array(["CLIENT", "SETNAME", "x"].map { .bulkString(ByteBuffer(string: $0)) }))
+        let subcommand = try await client.send(command: ["CLIENT", "GETNAME"])
+        #expect(subcommand == .array(["CLIENT", "GETNAME"].map { .bulkString(ByteBuffer(string: $0)) }))
         try await client.quit()
     }
 

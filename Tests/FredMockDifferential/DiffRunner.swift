@@ -83,36 +83,45 @@ public final class DiffRunner {
         }()
     }
 
-    /// The two sides of an episode: two sessions each.
+    /// The two sides of an episode: two sessions each, on connections of their own (a session
+    /// runs MULTI, WATCH, SELECT and blocking commands, which a client's shared connection refuses).
     struct Sides {
-        var real: [RedisClient]
-        var mock: [RedisClient]
+        var real: [RedisExclusiveConnection]
+        var mock: [RedisExclusiveConnection]
         var mockServer: RedisMockServer
-
-        func close() async {
-            for client in real + mock { try? await client.quit() }
-        }
     }
 
-    func openSides(_ version: RESPProtocolVersion) async throws -> Sides {
+    /// Runs `body` with two new sessions on each side, the server's data flushed.
+    func withSides<Result: Sendable>(_ version: RESPProtocolVersion, _ body: (Sides) async throws -> Result) async throws -> Result {
         var config = serverConfig
         config.protocolVersion = version
-        var real: [RedisClient] = []
-        var mock: [RedisClient] = []
+        let real = RedisClient(config: config, logger: logger)
         let mockServer = RedisMockServer()
-        for _ in 0..<2 {
-            let client = RedisClient(config: config, logger: logger)
-            try await client.connect()
-            real.append(client)
-            let mockClient = RedisClient(config: .mock(mockServer, protocolVersion: version), logger: logger)
-            try await mockClient.connect()
-            mock.append(mockClient)
+        let mock = RedisClient(config: .mock(mockServer, protocolVersion: version), logger: logger)
+        try await real.connect()
+        try await mock.connect()
+        do {
+            _ = try await real.send(command: ["FLUSHALL"])
+            let result = try await real.withConnection { real0 in
+                try await real.withConnection { real1 in
+                    try await mock.withConnection { mock0 in
+                        try await mock.withConnection { mock1 in
+                            try await body(Sides(real: [real0, real1], mock: [mock0, mock1], mockServer: mockServer))
+                        }
+                    }
+                }
+            }
+            try? await real.quit()
+            try? await mock.quit()
+            return result
+        } catch {
+            try? await real.quit()
+            try? await mock.quit()
+            throw error
         }
-        _ = try await real[0].send(command: ["FLUSHALL"])
-        return Sides(real: real, mock: mock, mockServer: mockServer)
     }
 
-    static func reply(_ client: RedisClient, _ words: [String]) async -> DiffReply {
+    static func reply(_ client: RedisExclusiveConnection, _ words: [String]) async -> DiffReply {
         do {
             // Neither side may hang the run (a blocking command that waits for ever, say).
             return .value(try await RedisClient.withCommandTimeout(.seconds(10)) { try await client.send(command: words) })
@@ -148,7 +157,7 @@ public final class DiffRunner {
 
     /// Follows a scan's cursors until the end; the reply is what it found, deduplicated and sorted
     /// (an error reply, if a call failed, or the calls never ended).
-    static func scanAll(_ client: RedisClient, _ words: [String], cursorAt: Int, pairs: Bool) async -> DiffReply {
+    static func scanAll(_ client: RedisExclusiveConnection, _ words: [String], cursorAt: Int, pairs: Bool) async -> DiffReply {
         var words = words
         var found: Set<String> = []
         for _ in 0..<10_000 {
@@ -180,31 +189,35 @@ public final class DiffRunner {
             let version = options.protocols[episode % options.protocols.count]
             episode += 1
             let length = random.int(options.episodeLength)
-            let sides = try await openSides(version)
-            var history: [DiffCommand] = []
-            episodeLoop: while history.count < length && sent < options.count {
-                let groupIndex = Self.draw(options.groups, &random)
-                for command in options.groups[groupIndex].next(&random) {
-                    let (real, mock, reason) = await Self.step(command, on: sides)
-                    sent += 1
-                    reports[groupIndex].sent += 1
-                    reports[groupIndex].byCommand[command.words.first?.uppercased() ?? "", default: 0] += 1
-                    guard let reason else {
-                        reports[groupIndex].agreed += 1
-                        history.append(command)
-                        continue
+            // The first mismatch of the episode, if any: shrunk once the episode's sessions are closed.
+            let found = try await withSides(version) { sides -> Mismatch? in
+                var history: [DiffCommand] = []
+                while history.count < length && sent < options.count {
+                    let groupIndex = Self.draw(options.groups, &random)
+                    for command in options.groups[groupIndex].next(&random) {
+                        let (real, mock, reason) = await Self.step(command, on: sides)
+                        sent += 1
+                        reports[groupIndex].sent += 1
+                        reports[groupIndex].byCommand[command.words.first?.uppercased() ?? "", default: 0] += 1
+                        guard let reason else {
+                            reports[groupIndex].agreed += 1
+                            history.append(command)
+                            continue
+                        }
+                        let mismatch = Mismatch(group: options.groups[groupIndex].name, protocolVersion: version, command: command,
+                                                real: real, mock: mock, reason: reason, sequence: history)
+                        return mismatch  // the two sides' data may differ from here on
                     }
-                    var mismatch = Mismatch(group: options.groups[groupIndex].name, protocolVersion: version, command: command,
-                                            real: real, mock: mock, reason: reason, sequence: history)
-                    if mismatches.isEmpty {
-                        progress("mismatch in \(mismatch.group): \(command) — shrinking the \(history.count) commands before it")
-                        mismatch.sequence = try await shrink(history, ending: command, version: version)
-                    }
-                    mismatches.append(mismatch)
-                    break episodeLoop  // the two sides' data may differ from here on
                 }
+                return nil
             }
-            await sides.close()
+            if var mismatch = found {
+                if mismatches.isEmpty {
+                    progress("mismatch in \(mismatch.group): \(mismatch.command) — shrinking the \(mismatch.sequence.count) commands before it")
+                    mismatch.sequence = try await shrink(mismatch.sequence, ending: mismatch.command, version: version)
+                }
+                mismatches.append(mismatch)
+            }
             if sent >= nextProgress {
                 progress("\(sent) commands compared, \(mismatches.count) mismatch(es)")
                 nextProgress += 5_000
@@ -226,11 +239,10 @@ public final class DiffRunner {
 
     /// Whether `sequence` then `last`, from empty data, still ends in a mismatch.
     func reproduces(_ sequence: [DiffCommand], ending last: DiffCommand, version: RESPProtocolVersion) async throws -> Bool {
-        let sides = try await openSides(version)
-        for command in sequence { _ = await Self.step(command, on: sides) }
-        let result = await Self.step(last, on: sides)
-        await sides.close()
-        return result.reason != nil
+        try await withSides(version) { sides in
+            for command in sequence { _ = await Self.step(command, on: sides) }
+            return await Self.step(last, on: sides).reason != nil
+        }
     }
 
     /// The shortest sequence found (by removing ever smaller chunks) that still shows the mismatch.

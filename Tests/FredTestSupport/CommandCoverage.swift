@@ -32,7 +32,7 @@ public func specCommands() throws -> [SpecCommand] {
 /// `untested`) that the server behind `client` never ran, according to its `INFO commandstats`;
 /// prints the untested ones with their reasons.
 public func assertEveryCommandCalled(
-    groups: Set<String>, on client: RedisClient, sourceLocation: SourceLocation = #_sourceLocation
+    groups: Set<String>, on client: some RedisCommandExecutor, sourceLocation: SourceLocation = #_sourceLocation
 ) async throws {
     let stats = try await client.send(command: ["INFO", "commandstats"]).decode(as: String.self)
     let called = Set(stats.split(whereSeparator: \.isNewline).compactMap { line -> String? in

@@ -55,3 +55,26 @@ public func withMockClient(
     }
     try? await client.quit()
 }
+
+/// Runs `body` with a connection of its own (``RedisClient/withConnection(_:)``) of a client on a
+/// fresh mock server: for session commands, transactions sent one by one, WATCH.
+public func withMockConnection(
+    _ protocolVersion: RESPProtocolVersion = .resp3,
+    server: RedisMockServer = RedisMockServer(),
+    _ body: (RedisExclusiveConnection) async throws -> Void
+) async throws {
+    try await withMockClient(protocolVersion, server: server) { client in
+        try await client.withConnection { connection in try await body(connection) }
+    }
+}
+
+/// Runs `body` with a connection of its own of a client on a fresh server of its own.
+public func withServerConnection(
+    _ protocolVersion: RESPProtocolVersion = .resp3,
+    serverArguments: [String] = [],
+    _ body: (RedisExclusiveConnection, RedisServerProcess) async throws -> Void
+) async throws {
+    try await withConnectedClient(protocolVersion, serverArguments: serverArguments) { client, server in
+        try await client.withConnection { connection in try await body(connection, server) }
+    }
+}

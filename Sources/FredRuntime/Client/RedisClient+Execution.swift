@@ -75,6 +75,8 @@ extension RedisClient {
     }
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
+        if let refusal = command.info.sharedConnectionRefusal { throw refusal }
+        if command.info.flags.contains(.blocking) { return try await executeBlocking(command) }
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
         var connection: RedisConnection
         switch try await route() {
@@ -117,7 +119,7 @@ extension RedisClient {
 
     /// A command on the mock engine, under the command timeout as on a network connection (a
     /// `BLPOP` that waits longer gives up with ``RedisError/timeout(_:)``).
-    private static func send(_ command: RESPCommand, to mock: RedisMockConnection, timeout: Duration?) async throws -> RESPValue {
+    static func send(_ command: RESPCommand, to mock: RedisMockConnection, timeout: Duration?) async throws -> RESPValue {
         guard let timeout else { return try await mock.send(command) }
         return try await withThrowingTaskGroup(of: RESPValue?.self) { group in
             group.addTask { try await mock.send(command) }
@@ -135,7 +137,13 @@ extension RedisClient {
 
     /// Sends `commands` back to back on the connection (one write) and returns every reply in
     /// order: an error reply is the `failure` of its own slot and does not stop the others.
+    ///
+    /// The batch is written in one piece, so `MULTI` … `EXEC` in it is a whole transaction that no
+    /// other task's command can enter. What would outlive the batch (a session change, a transaction
+    /// left open, `WATCH`) or stall the connection (a blocking command outside a transaction) throws
+    /// ``RedisError/needsDedicatedConnection(command:reason:)`` before anything is sent.
     public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
+        if let refusal = RedisBatchRules.refusal(commands) { throw refusal }
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
         var connection: RedisConnection
         switch try await route() {
@@ -159,7 +167,8 @@ extension RedisClient {
         var attempt = 1
         while attempt < config.maxCommandAttempts, config.reconnectPolicy != nil {
             guard let first = results.firstIndex(where: { $0 == .failure(.connectionClosed(mayHaveRun: false)) }),
-                  results[first...].allSatisfy({ $0 == .failure(.connectionClosed(mayHaveRun: false)) })
+                  results[first...].allSatisfy({ $0 == .failure(.connectionClosed(mayHaveRun: false)) }),
+                  RedisBatchRules.tailMayBeResent(commands, from: first)
             else { break }
             attempt += 1
             connectionLost(connection)

@@ -28,6 +28,11 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     let group: any EventLoopGroup
     let backend = NIOLockedValueBox<Backend>(.none(.disconnected))
     let eventSubscribers = RedisClientEvents()
+    /// Connections of the client's own, for blocking commands and ``withConnection(_:)``.
+    let exclusivePool = NIOLockedValueBox(ExclusivePool())
+    /// Commands the handshake of every connection ends with (a cluster replica's `READONLY`), so
+    /// that a new connection is set up as the one it replaces.
+    let setupCommands: [RESPCommand]
 
     /// A command waiting for the client to reconnect.
     typealias Waiter = UnsafeContinuation<RedisConnection, any Error>
@@ -46,13 +51,26 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// - Parameters:
     ///   - sessionCommands: how to build the handshake and `QUIT` (from a spec).
     ///   - commandTable: the commands ``send(command:)`` knows by name (from a spec).
-    public init(
+    public convenience init(
         config: RedisConfig,
         sessionCommands: RedisSessionCommands,
         commandTable: RedisCommandTable = .empty,
         logger: Logger = Logger(label: "fred"),
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
     ) {
+        self.init(config: config, sessionCommands: sessionCommands, commandTable: commandTable, setupCommands: [], logger: logger, eventLoopGroup: eventLoopGroup)
+    }
+
+    /// A client whose every connection runs `setupCommands` at the end of its handshake.
+    init(
+        config: RedisConfig,
+        sessionCommands: RedisSessionCommands,
+        commandTable: RedisCommandTable,
+        setupCommands: [RESPCommand],
+        logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.setupCommands = setupCommands
         self.config = config
         self.sessionCommands = sessionCommands
         self.commandTable = commandTable
@@ -119,6 +137,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
                 throw RedisError.badArgument("the client is already connected")
             }
         }
+        reopenExclusiveConnections()
         do {
             switch config.server {
             case .tcp(let host, let port):
@@ -187,7 +206,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         return version
     }
 
-    private func handshake(_ send: (RESPCommand) async throws -> RESPValue) async throws -> RESPProtocolVersion {
+    func handshake(_ send: (RESPCommand) async throws -> RESPValue) async throws -> RESPProtocolVersion {
         var version = RESPProtocolVersion.resp2
         let credentials = config.password.map { (username: config.username ?? "default", password: $0) }
         var needsLegacySetup = true
@@ -214,6 +233,9 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         if config.database != 0 {
             _ = try await send(sessionCommands.select(config.database))
         }
+        for command in setupCommands {
+            _ = try await send(command)
+        }
         return version
     }
 
@@ -238,6 +260,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         case .none, .connecting:
             break
         }
+        await closeExclusiveConnections()
         logger.info("closed")
     }
 

@@ -32,6 +32,11 @@ public struct RedisConfig: Sendable {
     /// How many commands may wait while the client reconnects; more fail at once with
     /// ``RedisError/commandBufferFull(limit:)``.
     public var maxCommandBufferLength: Int
+    /// How many connections of its own a client may open besides the shared one (default 64): one
+    /// for each blocking command in progress (`BLPOP`, `XREAD BLOCK`, `WAIT`) and each
+    /// ``RedisClient/withConnection(_:)`` in progress. Past the bound, the next one fails at once
+    /// with ``RedisError/tooManyConnections(limit:)``. Idle ones are kept for reuse.
+    public var maxExclusiveConnections: Int
     /// How many commands one connection may have sent without their replies (default 100,000).
     /// A server that stops reading (frozen, overloaded) makes them pile up; past the bound, new
     /// commands fail at once with ``RedisError/commandBufferFull(limit:)`` instead of growing
@@ -83,6 +88,7 @@ public struct RedisConfig: Sendable {
         self.commandTimeout = nil
         self.reconnectPolicy = .default
         self.maxCommandBufferLength = 10_000
+        self.maxExclusiveConnections = 64
         self.maxCommandsInFlight = 100_000
         self.maxCommandAttempts = 3
         self.retryWrittenWrites = false
@@ -120,6 +126,7 @@ public struct RedisConfig: Sendable {
         if maxCommandsInFlight < 1 { throw RedisError.badArgument("maxCommandsInFlight must be at least 1") }
         if maxCommandAttempts < 1 { throw RedisError.badArgument("maxCommandAttempts must be at least 1") }
         if maxCommandBufferLength < 0 { throw RedisError.badArgument("maxCommandBufferLength must not be negative") }
+        if maxExclusiveConnections < 0 { throw RedisError.badArgument("maxExclusiveConnections must not be negative") }
         if case .tcp(let host, let port) = server {
             if host.isEmpty { throw RedisError.badArgument("the host is empty") }
             if !(1...65535).contains(port) { throw RedisError.badArgument("port \(port) is not between 1 and 65535") }

@@ -34,6 +34,12 @@ public enum RedisError: Error, Sendable, Hashable {
     /// A cluster kept redirecting a command (`MOVED`, `ASK`, `TRYAGAIN`, `CLUSTERDOWN`) past the
     /// client's limit; the last answer is `last`.
     case tooManyRedirects(command: String, last: String)
+    /// `command` cannot run where it was sent (the connection every task of a client shares, or a
+    /// batch); `reason` says why and what serves it.
+    case needsDedicatedConnection(command: String, reason: String)
+    /// The client already has `limit` connections of its own in use (blocking commands and
+    /// ``RedisClient/withConnection(_:)``; ``RedisConfig/maxExclusiveConnections``).
+    case tooManyConnections(limit: Int)
 }
 
 extension RedisError: CustomStringConvertible {
@@ -57,6 +63,8 @@ extension RedisError: CustomStringConvertible {
         case .unsupported(let what): return "not supported: \(what)"
         case .crossSlot(let command): return "\(command): its keys hash to different cluster slots"
         case .tooManyRedirects(let command, let last): return "\(command): the cluster kept redirecting it (last: \(last))"
+        case .needsDedicatedConnection(let command, let reason): return "\(command) cannot run on a shared connection: \(reason)"
+        case .tooManyConnections(let limit): return "the client already uses \(limit) connections of its own (maxExclusiveConnections)"
         }
     }
 }

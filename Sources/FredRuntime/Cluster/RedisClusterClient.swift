@@ -348,14 +348,14 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
             var config = nodeConfig
             config.server = .tcp(host: address.host, port: address.port)
             config.reconnectPolicy = nil  // a lost node is handled by the cluster client
-            let client = RedisClient(config: config, sessionCommands: sessionCommands, commandTable: commandTable, logger: logger)
+            // A replica answers reads of its shard only after READONLY: part of every handshake.
             let servesReads = readPolicy != .primary && (state.topology?.isReplica(address) ?? false)
-            let readOnly = clusterCommands.readOnly
+            let client = RedisClient(
+                config: config, sessionCommands: sessionCommands, commandTable: commandTable,
+                setupCommands: servesReads ? [clusterCommands.readOnly()] : [], logger: logger)
             let task = Task {
                 do {
                     try await client.connect()
-                    // A replica answers reads of its shard only after READONLY.
-                    if servesReads { _ = try await client.execute(readOnly()) }
                 } catch let error as RedisError {
                     // Whatever stopped the connection (refused, timed out, handshake), nothing ran.
                     if case .connectionFailed = error { throw error }

@@ -16,6 +16,8 @@ public struct RedisCommandInfo: Sendable {
     public let mock: RedisMockHandler?
     /// Where the keys are among the arguments.
     public let keySpecs: [RedisKeySpec]
+    /// How the command answers and what it changes on its connection.
+    public let semantics: RedisCommandSemantics
 
     public init(
         name: String,
@@ -25,7 +27,8 @@ public struct RedisCommandInfo: Sendable {
         responsePolicy: RedisResponsePolicy = .default,
         arity: Int? = nil,
         mock: RedisMockHandler? = nil,
-        keySpecs: [RedisKeySpec] = []
+        keySpecs: [RedisKeySpec] = [],
+        semantics: RedisCommandSemantics = .ordinary
     ) {
         self.name = name
         self.words = words
@@ -35,6 +38,7 @@ public struct RedisCommandInfo: Sendable {
         self.arity = arity
         self.mock = mock
         self.keySpecs = keySpecs
+        self.semantics = semantics
     }
 
     /// Describes a command not declared in any spec (see `RedisCommandExecutor.send(command:)`).

@@ -70,6 +70,11 @@ struct CommandSpec {
     var nondeterministic: String? = nil
     /// Where the keys are among the arguments (`COMMAND INFO`'s key specs).
     var keys: [KeySpec] = []
+    /// How the command answers (`reply`, `pushes`, `maybe_nothing`) and what it changes on its
+    /// connection (`session`, `transaction_begin`, `transaction_end`, `watch`): `connection:` in the
+    /// YAML; nil for the ordinary one reply that changes nothing.
+    var answers: String? = nil
+    var changes: String? = nil
     var deprecatedSince: String? = nil
     var replacedBy: String? = nil
     var arguments: [ArgumentSpec]

@@ -182,6 +182,16 @@ struct SpecLoader {
         if let keys = fields.node("keys") {
             command.keys = readKeySpecs(keys, context: name)
         }
+        if let connection = fields.node("connection") {
+            if let connectionMapping = connection.mapping {
+                var connectionFields = Fields(connectionMapping, context: "connection of \(name)", line: Self.line(connection))
+                command.answers = connectionFields.string("answers", &diagnostics)
+                command.changes = connectionFields.string("changes", &diagnostics)
+                connectionFields.reportUnknown(&diagnostics)
+            } else {
+                diagnostics.error(Self.line(connection), "'connection' of \(name) must be a mapping such as {answers: pushes} or {changes: session}")
+            }
+        }
         if let deprecated = fields.node("deprecated") {
             if let deprecatedMapping = deprecated.mapping {
                 var deprecatedFields = Fields(deprecatedMapping, context: "deprecated of \(name)", line: Self.line(deprecated))

@@ -9,6 +9,12 @@ struct SpecValidator {
         "dangerous": "dangerous", "closes_connection": "closesConnection", "splittable": "splittable", "subscriber_mode": "subscriberMode", "movablekeys": "", "asking": "", "module": "",
         "sentinel": "", "only_sentinel": "",
     ]
+    /// `connection: {answers: …}` values and the `RedisCommandSemantics.Answer` case of each.
+    static let answers: [String: String] = ["reply": "reply", "pushes": "pushes", "maybe_nothing": "maybeNothing"]
+    /// `connection: {changes: …}` values and the `RedisCommandSemantics.Change` case of each.
+    static let changes: [String: String] = [
+        "session": "session", "next_command": "nextCommand", "transaction_begin": "transactionBegin", "transaction_end": "transactionEnd", "watch": "watch",
+    ]
     static let requestTips: [String: String] = [
         "all_nodes": "allNodes", "all_shards": "allShards", "multi_shard": "multiShard", "special": "special",
     ]
@@ -91,6 +97,12 @@ struct SpecValidator {
             }
             if let tip = command.nondeterministic, tip != "output", tip != "output_order" {
                 diagnostics.error(command.line, "\(command.name) has unknown nondeterministic tip '\(tip)'; use output or output_order")
+            }
+            if let answer = command.answers, answers[answer] == nil {
+                diagnostics.error(command.line, "\(command.name) has unknown 'answers: \(answer)'; use one of \(answers.keys.sorted().joined(separator: ", "))")
+            }
+            if let change = command.changes, changes[change] == nil {
+                diagnostics.error(command.line, "\(command.name) has unknown 'changes: \(change)'; use one of \(changes.keys.sorted().joined(separator: ", "))")
             }
             if let tip = command.requestTip, requestTips[tip] == nil {
                 diagnostics.error(command.line, "\(command.name) has unknown request tip '\(tip)'; use one of \(requestTips.keys.sorted().joined(separator: ", "))")

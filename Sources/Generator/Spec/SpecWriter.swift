@@ -90,6 +90,10 @@ struct SpecWriter {
         if let tip = command.responseTip { tips.append("response: \(tip)") }
         if let tip = command.nondeterministic { tips.append("nondeterministic: \(tip)") }
         if !tips.isEmpty { lines.append("  tips: {\(tips.joined(separator: ", "))}") }
+        var connection: [String] = []
+        if let answers = command.answers { connection.append("answers: \(answers)") }
+        if let changes = command.changes { connection.append("changes: \(changes)") }
+        if !connection.isEmpty { lines.append("  connection: {\(connection.joined(separator: ", "))}") }
         if !command.keys.isEmpty {
             lines.append("  keys:")
             for key in command.keys { lines.append("  - \(Self.flow(key))") }

@@ -13,7 +13,7 @@ import Testing
     /// forgotten, is there for MEET, REPLICAS, REPLICATE, FAILOVER and FORGET.
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func clusterCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version, serverArguments: ["--cluster-enabled", "yes"]) { client, server async throws in
+        try await withServerConnection(version, serverArguments: ["--cluster-enabled", "yes"]) { client, server async throws in
             // Identity and epochs: a fresh node that knows no other may choose its config epoch.
             let myid = try await client.clusterMyid()
             #expect(myid.count == 40)
@@ -324,11 +324,11 @@ import Testing
 
     // MARK: - transactions
 
-    /// A client sends one task's commands in order on one connection, so MULTI, the queued
-    /// commands and EXEC can follow each other.
+    /// A connection of the client's own takes MULTI, the queued commands and EXEC one by one (the
+    /// shared connection refuses them, and takes MULTI … EXEC only as one batch).
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func transactionCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withServerConnection(version) { client, _ async throws in
             // Queued commands answer QUEUED (read as true and as the value "QUEUED" here); EXEC
             // returns their replies.
             try await client.multi()

@@ -16,7 +16,7 @@ import Testing
         try Data().write(to: aclFile)
         defer { try? FileManager.default.removeItem(at: aclFile) }
         let arguments = ["--enable-debug-command", "yes", "--enable-module-command", "yes", "--aclfile", aclFile.path]
-        try await withConnectedClient(version, serverArguments: arguments) { client, server async throws in
+        try await withServerConnection(version, serverArguments: arguments) { client, server async throws in
             try await Self.statsAndKeyspace(client)
             try await Self.configuration(client)
             try await Self.accessControl(client)
@@ -36,7 +36,7 @@ import Testing
     // MARK: - Sections, all on the same server
 
     /// CONFIG RESETSTAT, INFO, DBSIZE, SWAPDB, FLUSHDB, FLUSHALL, TIME, LOLWUT.
-    private static func statsAndKeyspace(_ client: RedisClient) async throws {
+    private static func statsAndKeyspace(_ client: some RedisCommandExecutor) async throws {
         // CONFIG RESETSTAT clears the command statistics the coverage check reads: it goes first.
         try await client.configResetstat()
         #expect(try await client.info(sections: ["commandstats"]).contains("cmdstat_config|resetstat:calls=1,"))
@@ -68,7 +68,7 @@ import Testing
     }
 
     /// CONFIG GET, SET, REWRITE, HELP.
-    private static func configuration(_ client: RedisClient) async throws {
+    private static func configuration(_ client: some RedisCommandExecutor) async throws {
         #expect(try await client.configGet(parameters: ["maxmemory", "hz"]) == ["maxmemory": "0", "hz": "10"])
         try await client.configSet(parameters: [(parameter: "hz", value: "15"), (parameter: "maxmemory-policy", value: "allkeys-lru")])
         #expect(try await client.configGet(parameters: ["hz", "maxmemory-policy"]) == ["hz": "15", "maxmemory-policy": "allkeys-lru"])
@@ -84,7 +84,7 @@ import Testing
     }
 
     /// Every ACL subcommand.
-    private static func accessControl(_ client: RedisClient) async throws {
+    private static func accessControl(_ client: some RedisCommandExecutor) async throws {
         #expect(try await client.aclWhoami() == "default")
         #expect(try await client.aclCat().contains("hyperloglog"))
         let hyperloglog = try await client.aclCat(category: "hyperloglog")
@@ -133,7 +133,7 @@ import Testing
     }
 
     /// COMMAND COUNT, LIST, DOCS, INFO, HELP, and the GETKEYS pair the spec gives no arguments.
-    private static func commandIntrospection(_ client: RedisClient) async throws {
+    private static func commandIntrospection(_ client: some RedisCommandExecutor) async throws {
         let count = try await client.commandCount()
         let names = try await client.commandList()
         #expect(count > 200)
@@ -178,7 +178,7 @@ import Testing
     }
 
     /// Every LATENCY subcommand, around one spike made with DEBUG SLEEP.
-    private static func latency(_ client: RedisClient) async throws {
+    private static func latency(_ client: some RedisCommandExecutor) async throws {
         try await client.configSet(parameters: [(parameter: "latency-monitor-threshold", value: "1")])
         _ = try await client.debug("SLEEP", arguments: ["0.02"])
 
@@ -211,7 +211,7 @@ import Testing
     }
 
     /// Every SLOWLOG subcommand, logging everything.
-    private static func slowlog(_ client: RedisClient) async throws {
+    private static func slowlog(_ client: some RedisCommandExecutor) async throws {
         try await client.configSet(parameters: [(parameter: "slowlog-log-slower-than", value: "0")])
         try await client.slowlogReset()
         _ = try await client.time()
@@ -230,7 +230,7 @@ import Testing
     }
 
     /// Every MEMORY subcommand.
-    private static func memory(_ client: RedisClient) async throws {
+    private static func memory(_ client: some RedisCommandExecutor) async throws {
         _ = try await client.set("sized", String(repeating: "x", count: 100))
         let usage = try #require(try await client.memoryUsage("sized"))
         #expect(usage > 100)
@@ -250,7 +250,7 @@ import Testing
     }
 
     /// Every MODULE subcommand; no module is at hand, so loading fails (the server stays as it was).
-    private static func modules(_ client: RedisClient) async throws {
+    private static func modules(_ client: some RedisCommandExecutor) async throws {
         #expect(try await client.moduleList().isEmpty)
         let loadFailed = serverError("ERR Error loading the extension. Please check the server logs.")
         await #expect(throws: loadFailed) {
@@ -266,7 +266,7 @@ import Testing
     }
 
     /// SAVE, LASTSAVE, BGSAVE (with and without SCHEDULE), BGREWRITEAOF.
-    private static func persistence(_ client: RedisClient) async throws {
+    private static func persistence(_ client: some RedisCommandExecutor) async throws {
         let before = try #require(try await client.time().first)
         try await client.save()
         #expect(try await client.lastsave() >= before)
@@ -285,14 +285,22 @@ import Testing
         config.protocolVersion = version
         let watcher = RedisClient(config: config)
         try await watcher.connect()
-        try await watcher.monitor()
-        // From now on the server streams every command it runs to this connection.
+        // MONITOR turns a connection into a stream of pushes: the client refuses it everywhere.
+        await #expect(throws: RedisError.self) { try await watcher.monitor() }
+        try await watcher.withConnection { connection in
+            await #expect(throws: RedisError.self) { try await connection.monitor() }
+        }
+        // Sent as a command no spec describes, the server runs it (and from then on streams every
+        // command it runs to this connection, which is closed at once).
+        var monitor = RESPCommand(.custom)
+        monitor.append("MONITOR")
+        _ = try await watcher.execute(monitor)
         try await watcher.quit()
     }
 
     /// Dangerous commands through the error paths that leave the server as it was; DEBUG; and
     /// RESTORE-ASKING, which runs on a server outside a cluster too.
-    private static func refusedAndInternal(_ client: RedisClient) async throws {
+    private static func refusedAndInternal(_ client: some RedisCommandExecutor) async throws {
         await #expect(throws: serverError("ERR No shutdown in progress.")) {
             try await client.shutdown(abort: true)
         }
@@ -317,7 +325,7 @@ import Testing
     }
 
     /// REPLICAOF, SLAVEOF and ROLE, following a second throwaway server for a moment.
-    private static func replication(_ client: RedisClient) async throws {
+    private static func replication(_ client: some RedisCommandExecutor) async throws {
         guard case .primary(_, let replicas) = try await client.role() else {
             Issue.record("a fresh server is a primary")
             return
@@ -357,7 +365,7 @@ import Testing
     }
 
     /// Waits until `saves` RDB saves are done and no background save or rewrite runs or waits.
-    private static func waitForPersistence(_ client: RedisClient, saves: Int) async throws {
+    private static func waitForPersistence(_ client: some RedisCommandExecutor, saves: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(5)
         while true {
             let info = try await client.info(sections: ["persistence"])
