@@ -9,4 +9,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v redis-server >/dev/null 2>&1 || { echo "redis-server is not installed (scripts/test.sh installs it)" >&2; exit 1; }
-FRED_STRESS=full swift test "$@" --filter StressAuditTests 2>&1 | grep -E "^(ok|FAILED) |✔|✘"
+FRED_ISOLATED_TESTS=1 FRED_STRESS=full swift test "$@" --filter StressAuditTests 2>&1 | grep -E "^(ok|FAILED) |✔|✘"

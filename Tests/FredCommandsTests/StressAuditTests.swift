@@ -3,9 +3,11 @@ import Fred
 import FredTestSupport
 import Testing
 
+extension IsolatedTests {
 /// The write-and-reply audit: many tasks share one client and what they were told is checked
-/// against what the server saw. A slice runs with every `swift test`; `scripts/stress.sh` runs the
-/// whole matrix (`FRED_STRESS=full`).
+/// against what the server saw. A slice runs in the isolated test run (it loads both cores, which
+/// would blur the timing tests of the main run); `scripts/stress.sh` runs the whole matrix
+/// (`FRED_STRESS=full`).
 @Suite(.serialized, .timeLimit(.minutes(10))) struct StressAuditTests {
     /// The cells of the slice: the shapes that once ran writes twice (many tasks × values that
     /// push a flush past NIO's 64 KiB write watermark) and the extremes of the matrix.
@@ -33,4 +35,5 @@ import Testing
             #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
         }
     }
+}
 }

@@ -154,3 +154,20 @@ extension RedisConfig: CustomStringConvertible {
         return text + ")"
     }
 }
+
+extension RedisConfig: CustomReflectable {
+    /// What `dump(config)`, `Mirror` and debuggers show: every setting, the password as `***`.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "server": server, "database": database, "username": username as Any,
+            "password": password.map { _ in "***" } as Any, "protocolVersion": protocolVersion,
+            "connectTimeout": connectTimeout, "commandTimeout": commandTimeout as Any,
+            "reconnectPolicy": reconnectPolicy as Any, "maxCommandBufferLength": maxCommandBufferLength,
+            "maxExclusiveConnections": maxExclusiveConnections, "maxCommandsInFlight": maxCommandsInFlight,
+            "maxCommandAttempts": maxCommandAttempts, "retryWrittenWrites": retryWrittenWrites,
+            "deadPeerTimeout": deadPeerTimeout as Any, "heartbeatInterval": heartbeatInterval as Any,
+            "ignoreAuthError": ignoreAuthError, "reconnectOnAuthError": reconnectOnAuthError,
+            "maxLoadingWait": maxLoadingWait, "decodingLimits": decodingLimits,
+        ], displayStyle: .struct)
+    }
+}

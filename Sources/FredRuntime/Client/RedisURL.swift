@@ -19,17 +19,10 @@ struct RedisURL: Equatable {
         default: throw RedisError.badURL("unknown scheme '\(scheme)': expected redis://")
         }
         var rest = parts[1]
-        var query: Substring = ""
-        if let questionMark = rest.firstIndex(of: "?") {
-            query = rest[rest.index(after: questionMark)...]
-            rest = rest[..<questionMark]
-        }
-        var path: Substring = ""
-        if let slash = rest.firstIndex(of: "/") {
-            path = rest[rest.index(after: slash)...]
-            rest = rest[..<slash]
-        }
         var result = RedisURL(host: "127.0.0.1", port: 6379, database: 0)
+        // The user information ends at the last `@` (a host has none): taken first, so that a
+        // password holding an unencoded `/`, `?` or `:` is never read as a path, a query or a port,
+        // and never appears in an error about them.
         if let at = rest.lastIndex(of: "@") {
             let userInfo = rest[..<at]
             rest = rest[rest.index(after: at)...]
@@ -41,6 +34,16 @@ struct RedisURL: Equatable {
                 let user = try percentDecoded(userInfo, what: "user name")
                 result.username = user.isEmpty ? nil : user
             }
+        }
+        var query: Substring = ""
+        if let questionMark = rest.firstIndex(of: "?") {
+            query = rest[rest.index(after: questionMark)...]
+            rest = rest[..<questionMark]
+        }
+        var path: Substring = ""
+        if let slash = rest.firstIndex(of: "/") {
+            path = rest[rest.index(after: slash)...]
+            rest = rest[..<slash]
         }
         var hostPart = rest
         var portPart: Substring?

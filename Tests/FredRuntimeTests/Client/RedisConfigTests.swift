@@ -7,6 +7,29 @@ import Testing
         #expect(url == RedisURL(host: "cache.local", port: 7000, database: 3, username: "alice", password: "p@ss", protocolVersion: .resp2))
     }
 
+    /// An unencoded `/`, `?`, `:` or `@` in a password is still the password, never a path, query or
+    /// port, and never in an error.
+    @Test func aPasswordWithURLDelimitersStaysThePassword() throws {
+        #expect(try RedisURL.parse("redis://:s3cr3t/0@127.0.0.1:6379").password == "s3cr3t/0")
+        #expect(try RedisURL.parse("redis://u:a?b:c@d@127.0.0.1:6380/2") == RedisURL(host: "127.0.0.1", port: 6380, database: 2, username: "u", password: "a?b:c@d"))
+        do {
+            _ = try RedisURL.parse("redis://:s3cr3t/0@127.0.0.1:notaport")
+            Issue.record("a bad port was accepted")
+        } catch {
+            #expect(!"\(error)".contains("s3cr3t"))
+        }
+    }
+
+    @Test func dumpAndMirrorsHideThePassword() throws {
+        let config = try RedisConfig(url: "redis://alice:hunter2@127.0.0.1:6379")
+        var dumped = ""
+        dump(config, to: &dumped)
+        #expect(!dumped.contains("hunter2"))
+        #expect(dumped.contains("***"))
+        #expect(!String(reflecting: config).contains("hunter2"))
+        #expect(!Mirror(reflecting: config).children.contains { "\($0.value)".contains("hunter2") })
+    }
+
     @Test func readsShortForms() throws {
         #expect(try RedisURL.parse("redis://localhost") == RedisURL(host: "localhost", port: 6379, database: 0))
         #expect(try RedisURL.parse("redis://:secret@10.0.0.1:6380").password == "secret")
