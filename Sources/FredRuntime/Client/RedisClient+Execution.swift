@@ -65,11 +65,11 @@ extension RedisClient {
         case mock(RedisMockConnection)
     }
 
-    private func route() async throws -> Route {
+    private func route(deadline: NIODeadline?) async throws -> Route {
         switch backend.withLockedValue({ $0 }) {
         case .network(let connection, _): return .network(connection)
         case .mock(let mock, _): return .mock(mock)
-        case .reconnecting: return .network(try await waitForConnection())
+        case .reconnecting: return .network(try await waitForConnection(deadline: deadline))
         case .none, .connecting: throw RedisError.notConnected
         }
     }
@@ -78,8 +78,11 @@ extension RedisClient {
         if let refusal = command.info.sharedConnectionRefusal { throw refusal }
         if command.info.flags.contains(.blocking) { return try await executeBlocking(command) }
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
+        // One deadline from the call, whatever the command waits for: a reconnection, a reply,
+        // the reconnection before a resend.
+        let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) }
         var connection: RedisConnection
-        switch try await route() {
+        switch try await route(deadline: deadline) {
         case .network(let current): connection = current
         case .mock(let mock): return try await Self.send(command, to: mock, timeout: timeout)
         }
@@ -87,13 +90,16 @@ extension RedisClient {
         var loadingDeadline: ContinuousClock.Instant?
         while true {
             do {
-                return try await connection.send(command, timeout: timeout)
+                return try await connection.send(command, deadline: deadline)
             } catch RedisError.server(let error)
                 where error.kind == .loading && ContinuousClock.now < (loadingDeadline ?? .now + config.maxLoadingWait) {
                 // The server is loading its dataset and ran nothing: ask again shortly.
                 loadingDeadline = loadingDeadline ?? .now + config.maxLoadingWait
                 logger.debug("the server is loading its dataset; asking again in 50 ms")
                 try await Task.sleep(for: .milliseconds(50))
+                if let deadline, deadline <= .now() {
+                    throw RedisError.timeout("the server was still loading its dataset when the command timeout passed")
+                }
             } catch RedisError.connectionClosed(let mayHaveRun)
                 where attempt < config.maxCommandAttempts && config.reconnectPolicy != nil
                 && (!mayHaveRun || command.info.flags.contains(.readonly)
@@ -102,7 +108,7 @@ extension RedisClient {
                 // sent again on the next connection.
                 attempt += 1
                 connectionLost(connection)
-                connection = try await waitForConnection()
+                connection = try await waitForConnection(deadline: deadline)
             } catch RedisError.server(let error)
                 where error.kind == .noAuth && config.reconnectOnAuthError && config.reconnectPolicy != nil
                 && attempt < config.maxCommandAttempts {
@@ -112,7 +118,7 @@ extension RedisClient {
                 logger.warning("NOAUTH: reconnecting to authenticate again")
                 connectionLost(connection, because: .server(error))
                 await connection.close()
-                connection = try await waitForConnection()
+                connection = try await waitForConnection(deadline: deadline)
             }
         }
     }
@@ -145,8 +151,9 @@ extension RedisClient {
     public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
         if let refusal = RedisBatchRules.refusal(commands) { throw refusal }
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
+        let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) }
         var connection: RedisConnection
-        switch try await route() {
+        switch try await route(deadline: deadline) {
         case .network(let current):
             connection = current
         case .mock(let mock):
@@ -161,7 +168,8 @@ extension RedisClient {
             }
             return results
         }
-        var results = await connection.send(commands, timeout: timeout)
+        var results = await connection.send(commands, deadline: deadline)
+        try Task.checkCancellation()
         // The commands never written are the end of the batch: resend them, in order, on the next
         // connection. (Written ones are not resent, so that the batch keeps its order.)
         var attempt = 1
@@ -172,9 +180,10 @@ extension RedisClient {
             else { break }
             attempt += 1
             connectionLost(connection)
-            guard let next = try? await waitForConnection() else { break }
+            guard let next = try? await waitForConnection(deadline: deadline) else { break }
             connection = next
-            let again = await connection.send(Array(commands[first...]), timeout: timeout)
+            let again = await connection.send(Array(commands[first...]), deadline: deadline)
+            try Task.checkCancellation()
             results.replaceSubrange(first..., with: again)
         }
         return results

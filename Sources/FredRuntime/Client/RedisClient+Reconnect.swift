@@ -95,25 +95,57 @@ extension RedisClient {
     }
 
     /// The connection to send on: the current one, or the next one once the client has
-    /// reconnected. Past ``RedisConfig/maxCommandBufferLength`` waiting commands, fails at once.
-    func waitForConnection() async throws -> RedisConnection {
-        try await withUnsafeThrowingContinuation { (waiter: Waiter) in
-            let outcome = backend.withLockedValue { backend -> Result<RedisConnection, RedisError>? in
-                switch backend {
-                case .network(let connection, _):
-                    return .success(connection)
-                case .reconnecting(let attempt, var waiters):
-                    guard waiters.count < config.maxCommandBufferLength else {
-                        return .failure(.commandBufferFull(limit: config.maxCommandBufferLength))
-                    }
-                    waiters.append(waiter)
-                    backend = .reconnecting(attempt: attempt, waiters: waiters)
-                    return nil
-                case .none, .connecting, .mock:
-                    return .failure(.notConnected)
-                }
-            }
-            if let outcome { waiter.resume(with: outcome.mapError { $0 as any Error }) }
+    /// reconnected. Past ``RedisConfig/maxCommandBufferLength`` waiting commands, fails at once;
+    /// past `deadline`, fails with ``RedisError/timeout(_:)``; a cancelled task stops waiting with
+    /// `CancellationError`.
+    func waitForConnection(deadline: NIODeadline? = nil) async throws -> RedisConnection {
+        if let deadline, deadline <= .now() {
+            throw RedisError.timeout("no connection within the command timeout; the command was not sent")
         }
+        let id = nextWaiterID.wrappingIncrementThenLoad(ordering: .relaxed)
+        let timer = deadline.map { deadline in
+            group.any().scheduleTask(deadline: deadline) {
+                self.dropWaiter(id, with: RedisError.timeout("no connection within the command timeout; the command was not sent"))
+            }
+        }
+        defer { timer?.cancel() }
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<RedisConnection, any Error>) in
+                let outcome = backend.withLockedValue { backend -> Result<RedisConnection, any Error>? in
+                    switch backend {
+                    case .network(let connection, _):
+                        return .success(connection)
+                    case .reconnecting(let attempt, var waiters):
+                        // Checked under the lock: a cancellation either comes before (and is seen
+                        // here) or after (and finds the waiter in the queue).
+                        if Task.isCancelled { return .failure(CancellationError()) }
+                        guard waiters.count < config.maxCommandBufferLength else {
+                            return .failure(RedisError.commandBufferFull(limit: config.maxCommandBufferLength))
+                        }
+                        waiters.append(Waiter(id: id, continuation: continuation))
+                        backend = .reconnecting(attempt: attempt, waiters: waiters)
+                        return nil
+                    case .none, .connecting, .mock:
+                        return .failure(RedisError.notConnected)
+                    }
+                }
+                if let outcome { continuation.resume(with: outcome) }
+            }
+        } onCancel: {
+            dropWaiter(id, with: CancellationError())
+        }
+    }
+
+    /// Takes the waiter `id` out of the queue, if it is still there, and fails it with `error`.
+    private func dropWaiter(_ id: UInt64, with error: any Error) {
+        let dropped = backend.withLockedValue { backend -> Waiter? in
+            guard case .reconnecting(let attempt, var waiters) = backend,
+                  let index = waiters.firstIndex(where: { $0.id == id })
+            else { return nil }
+            let waiter = waiters.remove(at: index)
+            backend = .reconnecting(attempt: attempt, waiters: waiters)
+            return waiter
+        }
+        dropped?.resume(throwing: error)
     }
 }

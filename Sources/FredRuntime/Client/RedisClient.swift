@@ -1,3 +1,4 @@
+import Atomics
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -34,8 +35,17 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// that a new connection is set up as the one it replaces.
     let setupCommands: [RESPCommand]
 
-    /// A command waiting for the client to reconnect.
-    typealias Waiter = UnsafeContinuation<RedisConnection, any Error>
+    /// A command waiting for the client to reconnect, named so that its deadline or the
+    /// cancellation of its task can take it out of the queue.
+    struct Waiter {
+        let id: UInt64
+        let continuation: UnsafeContinuation<RedisConnection, any Error>
+
+        func resume(returning connection: RedisConnection) { continuation.resume(returning: connection) }
+        func resume(throwing error: any Error) { continuation.resume(throwing: error) }
+    }
+    /// Names the next ``Waiter``.
+    let nextWaiterID = ManagedAtomic<UInt64>(0)
 
     enum Backend {
         case none(RedisClientState)

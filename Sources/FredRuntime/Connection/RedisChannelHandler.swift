@@ -33,6 +33,9 @@ final class RedisChannelHandler: ChannelInboundHandler {
 
     /// Past this many commands waiting for replies, new ones fail at once.
     private let maxInFlight: Int
+    /// Cancellations that arrived before their command (the task was cancelled as it sent it);
+    /// bounded, as a cancellation racing a reply may never meet its command.
+    private var cancelledBeforeSent: Set<UInt64> = []
 
     init(
         limits: RESPDecodingLimits, maxInFlight: Int, deadPeerTimeout: Duration?,
@@ -81,16 +84,20 @@ final class RedisChannelHandler: ChannelInboundHandler {
         fail(.connectionClosed(mayHaveRun: true))
     }
 
-    /// Queues `command`; the reply (or error) resumes `continuation`, or a timeout at `deadline`.
-    /// Must run on the event loop.
-    func send(_ command: RESPCommand, deadline: NIODeadline?, continuation: UnsafeContinuation<RESPValue, any Error>) {
+    /// Queues `command`; the reply (or error) resumes `continuation`, or a timeout at `deadline`, or
+    /// ``cancel(_:)`` with `id`. Must run on the event loop.
+    func send(_ command: RESPCommand, id: UInt64 = 0, deadline: NIODeadline?, continuation: UnsafeContinuation<RESPValue, any Error>) {
+        if id != 0, !cancelledBeforeSent.isEmpty, cancelledBeforeSent.remove(id) != nil {
+            continuation.resume(throwing: CancellationError())
+            return
+        }
         guard stateMachine.waiting < maxInFlight else {
             continuation.resume(throwing: RedisError.commandBufferFull(limit: maxInFlight))
             return
         }
         watchForDeadPeer()
         if heartbeat != nil { lastActivity = .now() }
-        switch stateMachine.send(.single(continuation), deadline: deadline) {
+        switch stateMachine.send(.single(continuation), deadline: deadline, id: id) {
         case .write:
             enqueue(command)
             if let deadline { armTimer(for: deadline) }
@@ -102,9 +109,13 @@ final class RedisChannelHandler: ChannelInboundHandler {
     /// Queues `commands` back to back (one write, one flush); `continuation` gets every reply in
     /// order once the last one is in. Must run on the event loop.
     func send(
-        _ commands: [RESPCommand], deadline: NIODeadline?,
+        _ commands: [RESPCommand], id: UInt64 = 0, deadline: NIODeadline?,
         continuation: UnsafeContinuation<[Result<RESPValue, RedisError>], Never>
     ) {
+        if id != 0, !cancelledBeforeSent.isEmpty, cancelledBeforeSent.remove(id) != nil {
+            continuation.resume(returning: Array(repeating: .failure(.connectionClosed(mayHaveRun: false)), count: commands.count))
+            return
+        }
         guard stateMachine.waiting + commands.count <= maxInFlight else {
             continuation.resume(returning: Array(repeating: .failure(.commandBufferFull(limit: maxInFlight)), count: commands.count))
             return
@@ -113,7 +124,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
         if heartbeat != nil { lastActivity = .now() }
         let batch = RedisReplyBatch(count: commands.count, continuation: continuation)
         for (index, command) in commands.enumerated() {
-            switch stateMachine.send(.batch(batch, index: index), deadline: deadline) {
+            switch stateMachine.send(.batch(batch, index: index), deadline: deadline, id: id) {
             case .write:
                 enqueue(command)
             case .fail(let pending, let error):
@@ -121,6 +132,19 @@ final class RedisChannelHandler: ChannelInboundHandler {
             }
         }
         if let deadline { armTimer(for: deadline) }
+    }
+
+    /// The task that sent the commands named `id` was cancelled: they stop waiting, keeping their
+    /// places (their replies, when they come, are dropped). Must run on the event loop.
+    func cancel(_ id: UInt64) {
+        let cancelled = stateMachine.cancel(id)
+        guard cancelled.isEmpty else {
+            for pending in cancelled { pending.cancel() }
+            return
+        }
+        // Not sent yet (or already answered): remembered for the send that may still come.
+        if cancelledBeforeSent.count >= 1024 { cancelledBeforeSent.removeAll() }
+        cancelledBeforeSent.insert(id)
     }
 
     /// A command is about to wait for a reply: starts the dead-peer clock if nothing waited yet.

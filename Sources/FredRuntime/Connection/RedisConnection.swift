@@ -1,3 +1,4 @@
+import Atomics
 import Logging
 import NIOCore
 import NIOPosix
@@ -7,6 +8,8 @@ import NIOPosix
 final class RedisConnection: Sendable {
     let channel: any Channel
     private let handler: NIOLoopBound<RedisChannelHandler>
+    /// Names each send, so that cancelling its task can find it on the event loop.
+    private let nextRequestID = ManagedAtomic<UInt64>(0)
 
     private init(channel: any Channel, handler: NIOLoopBound<RedisChannelHandler>) {
         self.channel = channel
@@ -49,34 +52,59 @@ final class RedisConnection: Sendable {
         return RedisConnection(channel: channel, handler: handler)
     }
 
-    /// Sends `command`; with a `timeout`, a reply that is late fails the call with
-    /// ``RedisError/timeout(_:)`` (and is dropped when it arrives).
-    func send(_ command: RESPCommand, timeout: Duration? = nil) async throws -> RESPValue {
-        let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) }
-        return try await withUnsafeThrowingContinuation { continuation in
-            if channel.eventLoop.inEventLoop {
-                handler.value.send(command, deadline: deadline, continuation: continuation)
-            } else {
-                channel.eventLoop.execute {
-                    self.handler.value.send(command, deadline: deadline, continuation: continuation)
+    /// Sends `command`; with a `deadline`, a reply that is late fails the call with
+    /// ``RedisError/timeout(_:)`` (and is dropped when it arrives). Cancelling the task ends the wait
+    /// at once with `CancellationError`; the command keeps its place and its reply is dropped.
+    func send(_ command: RESPCommand, deadline: NIODeadline?) async throws -> RESPValue {
+        let id = nextRequestID.wrappingIncrementThenLoad(ordering: .relaxed)
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { continuation in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else if channel.eventLoop.inEventLoop {
+                    handler.value.send(command, id: id, deadline: deadline, continuation: continuation)
+                } else {
+                    channel.eventLoop.execute {
+                        self.handler.value.send(command, id: id, deadline: deadline, continuation: continuation)
+                    }
                 }
             }
+        } onCancel: {
+            cancel(id)
         }
     }
 
+    /// Sends `command` with a timeout from now.
+    func send(_ command: RESPCommand, timeout: Duration? = nil) async throws -> RESPValue {
+        try await send(command, deadline: timeout.map { NIODeadline.now() + TimeAmount($0) })
+    }
+
     /// Sends `commands` back to back and returns their replies in order, an error reply or a
-    /// connection failure as the `failure` of its own slot.
-    func send(_ commands: [RESPCommand], timeout: Duration? = nil) async -> [Result<RESPValue, RedisError>] {
+    /// connection failure as the `failure` of its own slot. Cancelling the task stops the wait (the
+    /// slots not answered yet fail).
+    func send(_ commands: [RESPCommand], deadline: NIODeadline?) async -> [Result<RESPValue, RedisError>] {
         guard !commands.isEmpty else { return [] }
-        let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) }
-        return await withUnsafeContinuation { continuation in
-            if channel.eventLoop.inEventLoop {
-                handler.value.send(commands, deadline: deadline, continuation: continuation)
-            } else {
-                channel.eventLoop.execute {
-                    self.handler.value.send(commands, deadline: deadline, continuation: continuation)
+        let id = nextRequestID.wrappingIncrementThenLoad(ordering: .relaxed)
+        return await withTaskCancellationHandler {
+            await withUnsafeContinuation { continuation in
+                if channel.eventLoop.inEventLoop {
+                    handler.value.send(commands, id: id, deadline: deadline, continuation: continuation)
+                } else {
+                    channel.eventLoop.execute {
+                        self.handler.value.send(commands, id: id, deadline: deadline, continuation: continuation)
+                    }
                 }
             }
+        } onCancel: {
+            cancel(id)
+        }
+    }
+
+    private func cancel(_ id: UInt64) {
+        if channel.eventLoop.inEventLoop {
+            handler.value.cancel(id)
+        } else {
+            channel.eventLoop.execute { self.handler.value.cancel(id) }
         }
     }
 

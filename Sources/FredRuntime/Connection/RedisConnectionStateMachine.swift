@@ -10,6 +10,8 @@ struct RedisConnectionStateMachine<Pending> {
     private struct Slot {
         var pending: Pending?
         var deadline: NIODeadline?
+        /// Who sent it, for cancellation (0: nobody can cancel it).
+        var id: UInt64
     }
 
     // The FIFO lives outside any enum payload so that appending and popping mutate it in place
@@ -25,11 +27,25 @@ struct RedisConnectionStateMachine<Pending> {
         case fail(Pending, RedisError)
     }
 
-    /// A command is about to be written; its reply is due by `deadline` (nil: no timeout).
-    mutating func send(_ pending: Pending, deadline: NIODeadline? = nil) -> SendAction {
+    /// A command is about to be written; its reply is due by `deadline` (nil: no timeout). `id`
+    /// names it for ``cancel(_:)`` (0: it cannot be cancelled).
+    mutating func send(_ pending: Pending, deadline: NIODeadline? = nil, id: UInt64 = 0) -> SendAction {
         guard closedBy == nil else { return .fail(pending, .connectionClosed(mayHaveRun: false)) }
-        fifo.append(Slot(pending: pending, deadline: deadline))
+        fifo.append(Slot(pending: pending, deadline: deadline, id: id))
         return .write
+    }
+
+    /// The task that sent the commands named `id` was cancelled: they stop waiting (their caller is
+    /// told at once) but keep their places in the FIFO, so that their late replies are dropped.
+    /// Returns what was still waiting (nothing when the replies already came).
+    mutating func cancel(_ id: UInt64) -> [Pending] {
+        guard id != 0 else { return [] }
+        var cancelled: [Pending] = []
+        for index in fifo.indices.reversed() where fifo[index].id == id {
+            if let pending = fifo[index].pending { cancelled.append(pending) }
+            fifo[index].pending = nil
+        }
+        return cancelled.reversed()
     }
 
     enum ReplyAction {

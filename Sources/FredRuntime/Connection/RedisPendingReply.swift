@@ -14,6 +14,19 @@ enum RedisPendingReply {
         return false
     }
 
+    /// Tells whoever waits that its task was cancelled: a lone command throws `CancellationError`;
+    /// a batch's slot fails (the batch's caller sees its task cancelled).
+    func cancel() {
+        switch self {
+        case .single(let continuation):
+            continuation.resume(throwing: CancellationError())
+        case .batch(let batch, let index):
+            batch.complete(index, with: .failure(.connectionClosed(mayHaveRun: true)))
+        case .heartbeat:
+            break
+        }
+    }
+
     /// Delivers the outcome to whoever waits for it.
     func complete(_ result: Result<RESPValue, RedisError>) {
         switch self {

@@ -11,8 +11,9 @@ final class RedisMockConnection: Sendable {
         var session: RedisMockSession?
         /// A command is running (or blocked).
         var busy = false
-        /// Commands waiting for their turn, oldest first.
-        var queue: [CheckedContinuation<Void, Never>] = []
+        /// Commands waiting for their turn, oldest first, each with a number for cancellation.
+        var queue: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+        var nextID = 0
     }
 
     init(server: RedisMockServer) {
@@ -38,37 +39,50 @@ final class RedisMockConnection: Sendable {
         return try await server.execute(command, session: &session)
     }
 
-    /// Waits until no other command of this connection runs.
+    /// Waits until no other command of this connection runs; a cancelled task stops waiting (and
+    /// its command is not run).
     private func takeTurn() async throws {
-        let mustWait = state.withLockedValue { state -> Bool in
+        let id = try state.withLockedValue { state -> Int? in
             guard state.busy else {
                 state.busy = true
-                return false
+                return nil
             }
-            return true
+            if Task.isCancelled { throw CancellationError() }
+            state.nextID += 1
+            return state.nextID
         }
-        guard mustWait else { return }
-        await withCheckedContinuation { continuation in
-            let runNow = state.withLockedValue { state -> Bool in
-                guard state.busy else {
-                    state.busy = true
-                    return true
+        guard let id else { return }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let outcome = state.withLockedValue { state -> Result<Void, any Error>? in
+                    guard state.busy else {
+                        state.busy = true
+                        return .success(())
+                    }
+                    // Under the lock: a cancellation came before (seen here) or finds the entry.
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    state.queue.append((id, continuation))
+                    return nil
                 }
-                state.queue.append(continuation)
-                return false
+                if let outcome { continuation.resume(with: outcome) }
             }
-            if runNow { continuation.resume() }
+        } onCancel: {
+            let removed = state.withLockedValue { state -> CheckedContinuation<Void, any Error>? in
+                guard let index = state.queue.firstIndex(where: { $0.id == id }) else { return nil }
+                return state.queue.remove(at: index).continuation
+            }
+            removed?.resume(throwing: CancellationError())
         }
     }
 
     /// Hands the connection to the next waiting command.
     private func endTurn() {
-        let next = state.withLockedValue { state -> CheckedContinuation<Void, Never>? in
+        let next = state.withLockedValue { state -> CheckedContinuation<Void, any Error>? in
             guard !state.queue.isEmpty else {
                 state.busy = false
                 return nil
             }
-            return state.queue.removeFirst()  // stays busy: the turn passes on
+            return state.queue.removeFirst().continuation  // stays busy: the turn passes on
         }
         next?.resume()
     }

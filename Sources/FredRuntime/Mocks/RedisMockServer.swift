@@ -336,13 +336,21 @@ public final class RedisMockServer: @unchecked Sendable {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<RESPValue, Error>) in
                 let refs = block.keys.map { RedisMockKeyRef(database: context.session.database, key: $0) }
-                lock.withLock {
+                let cancelled = lock.withLock { () -> Bool in
+                    // Checked under the lock: a cancellation either came before (seen here) or
+                    // comes after (and finds the waiter), so a cancelled command is never parked.
+                    if Task.isCancelled { return true }
                     waiters.append(RedisMockWaiter(
                         id: id, session: context.session, keys: Set(refs), deadline: deadline, timeoutReply: block.timeoutReply,
                         handler: handler, builtIn: context.builtInHandler, commandName: context.commandName,
                         arguments: block.retryArguments ?? context.arguments, continuation: continuation
                     ))
                     storage.blockedClientIDs.insert(context.session.id)
+                    return false
+                }
+                if cancelled {
+                    continuation.resume(throwing: CancellationError())
+                    return
                 }
                 if let deadline {
                     // Following the system clock, the deadline comes by itself; a frozen clock

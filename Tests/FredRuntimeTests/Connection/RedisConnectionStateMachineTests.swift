@@ -85,4 +85,19 @@ import Testing
         }
         #expect(pending == [2])
     }
+
+    @Test func aCancelledCommandKeepsItsPlaceAndItsLateReplyIsDropped() {
+        var machine = Machine()
+        _ = machine.send(1, id: 11)
+        _ = machine.send(2, id: 12)
+        _ = machine.send(3, id: 11)  // a batch: two slots, one sender
+        #expect(machine.cancel(11) == [1, 3])
+        #expect(machine.cancel(11).isEmpty, "cancelled once")
+        #expect(machine.cancel(99).isEmpty)
+        #expect(machine.waiting == 3)
+        guard case .ignore = machine.receive(.integer(100)) else { Issue.record("late reply of 1 not dropped"); return }
+        guard case .succeed(2, .integer(200)) = machine.receive(.integer(200)) else { Issue.record("2 got the wrong reply"); return }
+        guard case .ignore = machine.receive(.integer(300)) else { Issue.record("late reply of 3 not dropped"); return }
+        #expect(machine.waiting == 0)
+    }
 }
