@@ -126,5 +126,73 @@ extension IsolatedTests {
                 #expect(Self.isTimeout(result), "got \(String(describing: result))")
             }
         }
+    
+        @Test func quitOnAFrozenServerReturns() async throws {
+            try await withRedisServer { server in
+                let client = RedisClient(config: try RedisConfig(url: server.url))
+                try await client.connect()
+                server.freeze()
+                defer { server.thaw() }
+                let started = ContinuousClock.now
+                let result = await Self.outcome(within: .seconds(10)) { try await client.quit() }
+                #expect(result != nil, "quit() never returned")
+                #expect(ContinuousClock.now - started < .seconds(5))
+                #expect(client.state == .closed)
+            }
+        }
+
+        @Test func quitDuringConnectLeavesNoConnection() async throws {
+            try await withRedisServer { server in
+                let admin = RedisClient(config: try RedisConfig(url: server.url))
+                try await admin.connect()
+                var config = try RedisConfig(url: server.url)
+                config.connectTimeout = .seconds(30)
+                let client = RedisClient(config: config)
+                server.freeze()  // the TCP connection is accepted; the handshake waits
+                let connecting = Task { try await client.connect() }
+                try await Task.sleep(for: .milliseconds(300))
+                try await client.quit()
+                server.thaw()
+                let result = await connecting.result
+                guard case .failure = result else {
+                    Issue.record("connect() succeeded after quit()")
+                    return
+                }
+                #expect(client.state == .closed)
+                var names: [String] = []
+                for _ in 0..<100 {
+                    names = try await admin.clientList().map(\.name)
+                    if !names.contains(client.name) { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(!names.contains(client.name), "the connection opened during connect() is still open")
+                try await admin.quit()
+            }
+        }
+
+        @Test func aDroppedClientIsFreedAndClosesItsConnections() async throws {
+            try await withRedisServer { server in
+                let admin = RedisClient(config: try RedisConfig(url: server.url))
+                try await admin.connect()
+                weak var dropped: RedisClient?
+                var name = ""
+                do {
+                    let client = RedisClient(config: try RedisConfig(url: server.url))
+                    try await client.connect()
+                    _ = try await client.brpop(["nothing"], timeout: 0.01)  // an exclusive connection too
+                    name = client.name
+                    dropped = client
+                }
+                var names: [String] = []
+                for _ in 0..<150 {
+                    names = try await admin.clientList().map(\.name)
+                    if dropped == nil && !names.contains(name) { break }
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                #expect(dropped == nil, "the client was never freed")
+                #expect(!names.contains(name), "its connections stayed open")
+                try await admin.quit()
+            }
+        }
     }
 }

@@ -6,9 +6,9 @@ import NIOCore
 extension RedisClient {
     /// Starts watching `connection`: its end, unless the client closed it, starts a reconnection.
     func watch(_ connection: RedisConnection) {
-        connection.channel.closeFuture.whenComplete { _ in
+        connection.channel.closeFuture.whenComplete { [weak self] _ in
             // On the connection's event loop, where its handler may be read.
-            self.connectionLost(connection, because: connection.closeReason ?? .connectionClosed(mayHaveRun: true))
+            self?.connectionLost(connection, because: connection.closeReason ?? .connectionClosed(mayHaveRun: true))
         }
     }
 
@@ -31,51 +31,80 @@ extension RedisClient {
             return
         }
         logger.warning("connection lost; reconnecting", metadata: ["reason": "\(reason)"])
-        Task { await self.reconnect() }
+        let client = WeakClient(self)
+        Task { await Self.reconnect(client) }
     }
 
-    /// Tries to connect again until it works, the policy gives up, or the client is closed.
-    private func reconnect() async {
-        guard let policy = config.reconnectPolicy, case .tcp(let host, let port) = config.server else { return }
-        var generator = SystemRandomNumberGenerator()
+    /// The client, held weakly by its background work, so that a client its user dropped is freed.
+    struct WeakClient: Sendable {
+        weak var client: RedisClient?
+        init(_ client: RedisClient) { self.client = client }
+    }
+
+    /// Tries to connect again until it works, the policy gives up, the client is closed, or dropped:
+    /// the client is held only while an attempt runs, never while waiting between attempts.
+    private static func reconnect(_ weakClient: WeakClient) async {
         var attempt = 1
         var lastError: any Error = RedisError.connectionClosed(mayHaveRun: false)
-        while policy.allows(attempt: attempt) {
-            let delay = policy.delay(forAttempt: attempt, using: &generator)
-            logger.info("reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
-            let announced = backend.withLockedValue { backend -> Bool in
-                guard case .reconnecting = backend else { return false }
-                eventSubscribers.emit(.reconnecting(attempt: attempt, delay: delay))
-                return true
-            }
-            guard announced else { return }  // closed by quit()
+        while let delay = weakClient.client?.announce(attempt: attempt, lastError: lastError) {
             try? await Task.sleep(for: delay)
-            guard isReconnecting else { return }
-            do {
-                let (connection, version) = try await openConnection(host: host, port: port)
-                let waiters = backend.withLockedValue { backend -> [Waiter]? in
-                    guard case .reconnecting(_, let waiters) = backend else { return nil }
-                    backend = .network(connection, protocolVersion: version)
-                    eventSubscribers.emit(.connected)
-                    return waiters
-                }
-                guard let waiters else {
-                    await connection.close()  // closed by quit() meanwhile
-                    return
-                }
-                watch(connection)
-                logger.info("reconnected", metadata: ["attempt": "\(attempt)", "waiting commands": "\(waiters.count)"])
-                for waiter in waiters { waiter.resume(returning: connection) }
-                return
-            } catch {
-                lastError = error
-                logger.warning("reconnecting failed", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
-                attempt += 1
-                backend.withLockedValue { backend in
-                    if case .reconnecting(_, let waiters) = backend { backend = .reconnecting(attempt: attempt, waiters: waiters) }
-                }
-            }
+            guard let client = weakClient.client else { return }
+            guard let error = await client.reconnect(attempt: attempt) else { return }
+            lastError = error
+            attempt += 1
         }
+    }
+
+    /// The delay before attempt `attempt`, announced as an event; nil when the client was closed
+    /// meanwhile, or when the policy gives up (waiting commands then fail with `lastError`).
+    private func announce(attempt: Int, lastError: any Error) -> Duration? {
+        guard let policy = config.reconnectPolicy else { return nil }
+        guard policy.allows(attempt: attempt) else {
+            giveUp(after: attempt, lastError: lastError)
+            return nil
+        }
+        var generator = SystemRandomNumberGenerator()
+        let delay = policy.delay(forAttempt: attempt, using: &generator)
+        logger.info("reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
+        let announced = backend.withLockedValue { backend -> Bool in
+            guard case .reconnecting = backend else { return false }
+            eventSubscribers.emit(.reconnecting(attempt: attempt, delay: delay))
+            return true
+        }
+        return announced ? delay : nil
+    }
+
+    /// Attempt number `attempt`: nil when the client is connected again (or was closed), else why
+    /// the attempt failed.
+    private func reconnect(attempt: Int) async -> (any Error)? {
+        guard isReconnecting, case .tcp(let host, let port) = config.server else { return nil }
+        do {
+            let (connection, version) = try await openConnection(host: host, port: port)
+            let waiters = backend.withLockedValue { backend -> [Waiter]? in
+                guard case .reconnecting(_, let waiters) = backend else { return nil }
+                backend = .network(connection, protocolVersion: version)
+                eventSubscribers.emit(.connected)
+                return waiters
+            }
+            guard let waiters else {
+                await connection.close()  // closed by quit() meanwhile
+                return nil
+            }
+            watch(connection)
+            logger.info("reconnected", metadata: ["attempt": "\(attempt)", "waiting commands": "\(waiters.count)"])
+            for waiter in waiters { waiter.resume(returning: connection) }
+            return nil
+        } catch {
+            logger.warning("reconnecting failed", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+            backend.withLockedValue { backend in
+                if case .reconnecting(_, let waiters) = backend { backend = .reconnecting(attempt: attempt + 1, waiters: waiters) }
+            }
+            return error
+        }
+    }
+
+    /// The policy gave up before attempt `attempt`: waiting commands fail.
+    private func giveUp(after attempt: Int, lastError: any Error) {
         let error = RedisError.connectionFailed("gave up reconnecting after \(attempt - 1) attempts; the last failed with: \(lastError)")
         let waiters = backend.withLockedValue { backend -> [Waiter] in
             guard case .reconnecting(_, let waiters) = backend else { return [] }

@@ -152,19 +152,16 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             switch config.server {
             case .tcp(let host, let port):
                 let (connection, version) = try await openConnection(host: host, port: port)
-                backend.withLockedValue { backend in
-                    backend = .network(connection, protocolVersion: version)
-                    eventSubscribers.emit(.connected)
+                guard install(.network(connection, protocolVersion: version)) else {
+                    await connection.close()
+                    throw RedisError.notConnected
                 }
                 watch(connection)
             case .mock(let server):
                 let connection = RedisMockConnection(server: server)
                 do {
                     let version = try await handshake { try await connection.send($0) }
-                    backend.withLockedValue { backend in
-                        backend = .mock(connection, protocolVersion: version)
-                        eventSubscribers.emit(.connected)
-                    }
+                    guard install(.mock(connection, protocolVersion: version)) else { throw RedisError.notConnected }
                 } catch {
                     connection.close()
                     throw error
@@ -172,9 +169,40 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             }
             logger.info("connected", metadata: ["config": "\(config)"])
         } catch {
-            backend.withLockedValue { $0 = .none(.disconnected) }
+            backend.withLockedValue { backend in
+                if case .connecting = backend { backend = .none(.disconnected) }  // not if quit() closed it
+            }
             logger.warning("connecting failed", metadata: ["error": "\(error)"])
             throw error
+        }
+    }
+
+    /// Makes `connected` the client's backend, unless ``quit()`` closed the client while it was
+    /// connecting (then the caller closes the new connection).
+    private func install(_ connected: Backend) -> Bool {
+        backend.withLockedValue { backend in
+            guard case .connecting = backend else { return false }
+            backend = connected
+            eventSubscribers.emit(.connected)
+            return true
+        }
+    }
+
+    /// A client dropped without ``quit()`` closes its connections (nothing else keeps it alive:
+    /// its background work holds it weakly).
+    deinit {
+        switch backend.withLockedValue({ $0 }) {
+        case .network(let connection, _): connection.channel.close(promise: nil)
+        case .mock(let connection, _): connection.close()
+        case .reconnecting(_, let waiters):
+            for waiter in waiters { waiter.resume(throwing: RedisError.notConnected) }
+        case .none, .connecting: break
+        }
+        for transport in exclusivePool.withLockedValue({ $0.idle }) {
+            switch transport {
+            case .network(let connection): connection.channel.close(promise: nil)
+            case .mock(let connection): connection.close()
+            }
         }
     }
 
@@ -258,12 +286,14 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             eventSubscribers.emit(.closed)
             return current
         }
+        // A frozen or silent server must not hold quit() up: QUIT gets a second at most.
+        let quitTimeout = min(config.commandTimeout ?? .seconds(1), .seconds(1))
         switch current {
         case .network(let connection, _):
-            _ = try? await connection.send(sessionCommands.quit())
+            _ = try? await connection.send(sessionCommands.quit(), timeout: quitTimeout)
             await connection.close()
         case .mock(let connection, _):
-            _ = try? await connection.send(sessionCommands.quit())
+            _ = try? await Self.send(sessionCommands.quit(), to: connection, timeout: quitTimeout)
             connection.close()
         case .reconnecting(_, let waiters):
             for waiter in waiters { waiter.resume(throwing: RedisError.notConnected) }
