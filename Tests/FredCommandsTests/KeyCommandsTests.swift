@@ -173,9 +173,15 @@ import Testing
             try await client.connect()
             let keys = (0..<1_000).map { "scan:\($0)" }
             try await client.mset(pairs: keys.map { (RedisValue($0), RedisValue("v")) })
+            // However the call resolves (the cluster client, or any executor), every primary is
+            // scanned to its end, once.
             var seen: Set<String> = []
-            for try await key in try await client.scanKeys(match: "scan:*", count: 50) { seen.insert(key.string) }
+            for try await key in client.scanKeys(match: "scan:*", count: 50) { seen.insert(key.string) }
             #expect(seen == Set(keys))
+            let executor: any RedisCommandExecutor = client
+            var seenAgain: [String] = []
+            for try await key in executor.scanKeys(match: "scan:*", count: 50) { seenAgain.append(key.string) }
+            #expect(Set(seenAgain) == Set(keys))
             try await client.quit()
         } catch {
             await cluster.stop()

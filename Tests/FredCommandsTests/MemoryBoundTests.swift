@@ -160,10 +160,12 @@ extension IsolatedTests {
         static func injectIntoABlockedCommand(
             _ bytes: [UInt8], client: RedisClient, admin: RedisClient, proxy: RedisFaultProxy, thenDrop: Bool = false
         ) async throws -> Result<RESPValue, any Error> {
-            let id = try await client.clientId()
+            // BLPOP runs on a connection of its own; the proxy sends the bytes to every client
+            // connection, the idle shared one too.
             let blocked = Task { try await client.send(command: ["BLPOP", "nothing", "0"]) }
             let deadline = ContinuousClock.now + .seconds(10)
-            while try await admin.clientList(ids: [id]).first?.lastCommand != "blpop", ContinuousClock.now < deadline {
+            while try await !admin.clientList().contains(where: { $0.lastCommand == "blpop" && $0.flags.contains("b") }),
+                  ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(2))
             }
             proxy.inject(bytes)
@@ -171,7 +173,13 @@ extension IsolatedTests {
                 try await Task.sleep(for: .milliseconds(20))
                 proxy.dropClients()
             }
-            return await blocked.result
+            let result = await blocked.result
+            // The shared connection, closed by the same bytes, comes back.
+            for _ in 0..<500 {
+                if (try? await client.ping()) == "PONG" { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            return result
         }
     }
 }

@@ -14,7 +14,9 @@ import FredRuntime
 public struct RedisScanSequence: AsyncSequence, Sendable {
     public typealias Element = RedisValue
 
-    let nodes: [any RedisCommandExecutor]
+    /// Where the keys live: one server, or every primary of a cluster (``RedisCommandExecutor/scanTargets()``,
+    /// asked when the iteration starts).
+    let executor: any RedisCommandExecutor
     let match: RedisValue?
     let count: Int?
     let type: RedisValue?
@@ -25,6 +27,8 @@ public struct RedisScanSequence: AsyncSequence, Sendable {
 
     public struct Iterator: AsyncIteratorProtocol {
         let sequence: RedisScanSequence
+        /// The executors to visit, known once the iteration has started.
+        var nodes: [any RedisCommandExecutor]?
         var node = 0
         var cursor = 0
         var started = false
@@ -34,14 +38,16 @@ public struct RedisScanSequence: AsyncSequence, Sendable {
         init(sequence: RedisScanSequence) { self.sequence = sequence }
 
         public mutating func next() async throws -> RedisValue? {
+            if nodes == nil { nodes = try await sequence.executor.scanTargets() }
+            let nodes = nodes ?? []
             while position == page.count {
                 // The node's scan is over when its cursor comes back to 0.
                 if started && cursor == 0 {
                     node += 1
                     started = false
                 }
-                guard node < sequence.nodes.count else { return nil }
-                let next = try await sequence.nodes[node].scan(cursor: cursor, match: sequence.match, count: sequence.count, type: sequence.type)
+                guard node < nodes.count else { return nil }
+                let next = try await nodes[node].scan(cursor: cursor, match: sequence.match, count: sequence.count, type: sequence.type)
                 started = true
                 cursor = next.cursor
                 page = next.elements
@@ -54,16 +60,9 @@ public struct RedisScanSequence: AsyncSequence, Sendable {
 }
 
 extension RedisCommandExecutor {
-    /// Every key matching `match` (and of `type`), fetched `count` at a time (a hint to the server).
+    /// Every key matching `match` (and of `type`), fetched `count` at a time (a hint to the
+    /// server): on a cluster client, every primary in turn, each with a cursor of its own.
     public func scanKeys(match: RedisValue? = nil, count: Int? = nil, type: RedisValue? = nil) -> RedisScanSequence {
-        RedisScanSequence(nodes: [self], match: match, count: count, type: type)
-    }
-}
-
-extension RedisClusterClient {
-    /// Every key of the cluster matching `match` (and of `type`): each primary is scanned in
-    /// turn, with a cursor of its own.
-    public func scanKeys(match: RedisValue? = nil, count: Int? = nil, type: RedisValue? = nil) async throws -> RedisScanSequence {
-        RedisScanSequence(nodes: try await primaryClients(), match: match, count: count, type: type)
+        RedisScanSequence(executor: self, match: match, count: count, type: type)
     }
 }

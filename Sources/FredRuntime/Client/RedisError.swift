@@ -37,6 +37,10 @@ public enum RedisError: Error, Sendable, Hashable {
     /// `command` cannot run where it was sent (the connection every task of a client shares, or a
     /// batch); `reason` says why and what serves it.
     case needsDedicatedConnection(command: String, reason: String)
+    /// The cluster client knows no node that serves what the command needs (a slot with no primary
+    /// in its map, or no primary at all), even after waiting out a failover; the text says which.
+    /// Distinct from a server's `CLUSTERDOWN` reply (``server(_:)``).
+    case clusterUnavailable(String)
     /// The client already has `limit` connections of its own in use (blocking commands and
     /// ``RedisClient/withConnection(_:)``; ``RedisConfig/maxExclusiveConnections``).
     case tooManyConnections(limit: Int)
@@ -64,6 +68,7 @@ extension RedisError: CustomStringConvertible {
         case .crossSlot(let command): return "\(command): its keys hash to different cluster slots"
         case .tooManyRedirects(let command, let last): return "\(command): the cluster kept redirecting it (last: \(last))"
         case .needsDedicatedConnection(let command, let reason): return "\(command) cannot run on a shared connection: \(reason)"
+        case .clusterUnavailable(let what): return "cluster unavailable: \(what)"
         case .tooManyConnections(let limit): return "the client already uses \(limit) connections of its own (maxExclusiveConnections)"
         }
     }

@@ -1,9 +1,14 @@
 /// Batches on a cluster: the commands for one node leave together on its connection; the nodes'
 /// parts go out at once. Order holds among the commands of one node only, as a cluster cannot
-/// order commands across nodes.
+/// order commands across nodes. A batch with a transaction (`MULTI` … `EXEC`) goes whole to the
+/// node of its one slot.
 extension RedisClusterClient {
     public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
         guard !commands.isEmpty else { return [] }
+        if let refusal = RedisBatchRules.refusal(commands) { throw refusal }
+        if commands.contains(where: { $0.info.semantics.change == .transactionBegin }) {
+            return try await executeTransaction(commands)
+        }
         let topology = try await currentTopology()
         var byNode: [Address: [Int]] = [:]
         var alone: [Int] = []
@@ -51,6 +56,30 @@ extension RedisClusterClient {
             }
             return results
         }
+    }
+
+    /// A batch holding a transaction: its keys must all hash to one slot (checked here, as the
+    /// server would answer `CROSSSLOT`), and the whole batch goes to that slot's primary, so that
+    /// `MULTI` and `EXEC` meet on one connection. Not split, not resent, not redirected: a moved
+    /// slot shows as the server's errors in the replies.
+    private func executeTransaction(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
+        var slot: Int?
+        for command in commands {
+            for key in command.info.keys(of: command) ?? [] {
+                let keySlot = RedisHashSlot.slot(for: key)
+                guard slot == nil || slot == keySlot else { throw RedisError.crossSlot(command: command.info.name) }
+                slot = keySlot
+            }
+        }
+        guard let slot else {
+            throw RedisError.needsDedicatedConnection(
+                command: "MULTI", reason: "a transaction on a cluster must name a key, so that it goes to the node that serves the key's slot")
+        }
+        let topology = try await currentTopology()
+        guard let address = topology.primary(forSlot: slot) else {
+            throw RedisError.clusterUnavailable("no primary serves hash slot \(slot) in the client's map of the cluster")
+        }
+        return try await nodeClient(for: address).execute(commands)
     }
 
     private func resultOf(_ command: RESPCommand) async -> Result<RESPValue, RedisError> {

@@ -135,6 +135,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     // MARK: - Executing
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
+        if let refusal = command.info.sharedConnectionRefusal { throw refusal }
         var topology = try await currentTopology()
         switch spread(of: command, topology: topology) {
         case .nodes(let addresses): return try await fanOut(command, to: addresses)
@@ -251,17 +252,22 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     private func primary(for slot: Int?, in topology: RedisClusterTopology, command: RESPCommand) throws -> Address {
         if let slot {
             guard let address = topology.primary(forSlot: slot) else {
-                throw RedisError.server(RedisServerError(message: "CLUSTERDOWN Hash slot \(slot) not served"))
+                throw RedisError.clusterUnavailable("no primary serves hash slot \(slot) in the client's map of the cluster")
             }
             return address
         }
         guard let any = topology.primaries.randomElement() else {
-            throw RedisError.server(RedisServerError(message: "CLUSTERDOWN no primary is known"))
+            throw RedisError.clusterUnavailable("no primary is known")
         }
         return any
     }
 
     // MARK: - Topology
+
+    /// Every primary that serves slots: a keyspace-wide `SCAN` visits each once.
+    public func scanTargets() async throws -> [any RedisCommandExecutor] {
+        try await primaryClients()
+    }
 
     /// A client of each primary that serves slots, for what must run on every one of them in
     /// turn (a cluster-wide `SCAN`).
@@ -402,8 +408,11 @@ struct RedisClusterRedirect {
 extension RedisError {
     /// A `CLUSTERDOWN` answer: the slot has no serving primary for now.
     var isClusterDown: Bool {
-        if case .server(let error) = self { return error.kind == .clusterDown }
-        return false
+        switch self {
+        case .server(let error): return error.kind == .clusterDown
+        case .clusterUnavailable: return true
+        default: return false
+        }
     }
 
     /// Whether this error means the node is lost (unreachable, connection gone) and `command` may

@@ -91,10 +91,20 @@ public struct RedisClusterTopology: Sendable, Hashable {
     }
 
     /// Records that `slot` moved to `address` (a `MOVED` redirect), until the next refresh.
+    /// A `MOVED` to a node the map knows as a replica means a failover: that node now serves its
+    /// shard's slots, and the old primary becomes one of its replicas.
     mutating func move(slot: Int, to address: Address) {
-        guard (0..<RedisHashSlot.count).contains(slot),
-              let index = shards.firstIndex(where: { $0.primary?.address == address })
-        else { return }
+        guard (0..<RedisHashSlot.count).contains(slot) else { return }
+        if let index = shards.firstIndex(where: { $0.primary?.address == address }) {
+            owners[slot] = Int16(index)
+            return
+        }
+        guard let index = shards.firstIndex(where: { $0.nodes.contains { $0.address == address } }) else { return }
+        for node in shards[index].nodes.indices {
+            let promoted = shards[index].nodes[node].address == address
+            shards[index].nodes[node].isPrimary = promoted
+            if promoted { shards[index].nodes[node].health = "online" }
+        }
         owners[slot] = Int16(index)
     }
 

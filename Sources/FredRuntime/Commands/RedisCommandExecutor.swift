@@ -11,6 +11,11 @@ public protocol RedisCommandExecutor: Sendable {
 
     /// The commands this executor knows by name, for ``send(command:)``.
     var commandTable: RedisCommandTable { get }
+
+    /// What a keyspace-wide `SCAN` visits, one after the other with a cursor each: the executor
+    /// itself, or every primary of a cluster. A requirement, so that the cluster's answer is used
+    /// whatever the static type of the executor.
+    func scanTargets() async throws -> [any RedisCommandExecutor]
 }
 
 extension RedisCommandExecutor {
@@ -31,6 +36,9 @@ extension RedisCommandExecutor {
 
     /// Knows no command by name unless the executor says otherwise.
     public var commandTable: RedisCommandTable { .empty }
+
+    /// One server: the executor itself.
+    public func scanTargets() async throws -> [any RedisCommandExecutor] { [self] }
 
     /// Sends a command given as words, for example one no spec describes (a module's
     /// `["JSON.GET", "doc", "$"]`). A command in ``commandTable`` keeps what the spec says about it

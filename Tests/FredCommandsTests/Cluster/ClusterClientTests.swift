@@ -302,4 +302,24 @@ import Testing
             #expect(Set(fromSlots.primaries) == Set(fromShards.primaries))
         }
     }
+
+    /// A transaction on a cluster goes whole to the node of its one slot; one that spans slots,
+    /// names no key or leaves itself open is refused before anything is sent.
+    @Test func aTransactionBatchGoesWholeToItsSlotsNode() async throws {
+        try await Self.withCluster { _, client async throws in
+            let replies = try await client.execute([
+                RedisCommands.multi(), RedisCommands.incr("{u}a"), RedisCommands.incrby("{u}b", increment: 5), RedisCommands.exec(),
+            ])
+            #expect(try replies[3].get() == .array([.integer(1), .integer(5)]))
+            await #expect(throws: RedisError.crossSlot(command: "INCR")) {
+                try await client.execute([RedisCommands.multi(), RedisCommands.incr("{u}a"), RedisCommands.incr("{v}a"), RedisCommands.exec()])
+            }
+            await #expect(throws: RedisError.self) { try await client.execute([RedisCommands.multi(), RedisCommands.ping(), RedisCommands.exec()]) }
+            await #expect(throws: RedisError.self) { try await client.execute([RedisCommands.multi(), RedisCommands.incr("{u}a")]) }
+            await #expect(throws: RedisError.self) { try await client.multi() }
+            #expect(try await client.get("{u}a")?.string == "1", "nothing else ran")
+            // No node connection was left inside MULTI: every node answers plain commands.
+            for node in try await client.primaryClients() { #expect(try await node.ping() == "PONG") }
+        }
+    }
 }

@@ -27,3 +27,46 @@ import Testing
         #expect(RedisClusterRedirect("MOVED x 1.2.3.4:5", sender: sender) == nil)
     }
 }
+
+/// The client's map of the cluster between two refreshes.
+@Suite struct RedisClusterTopologyTests {
+    typealias Address = RedisClusterTopology.Address
+    let a = Address(host: "127.0.0.1", port: 7000)
+    let b = Address(host: "127.0.0.1", port: 7001)
+    let c = Address(host: "127.0.0.1", port: 7002)
+
+    var topology: RedisClusterTopology {
+        RedisClusterTopology(shards: [
+            .init(slots: [0...8191], nodes: [
+                .init(id: "a", address: a, isPrimary: true, health: "online"),
+                .init(id: "b", address: b, isPrimary: false, health: "online"),
+            ]),
+            .init(slots: [8192...16383], nodes: [.init(id: "c", address: c, isPrimary: true, health: "online")]),
+        ])
+    }
+
+    @Test func aMovedToAnotherPrimaryMovesTheSlot() {
+        var map = topology
+        map.move(slot: 5, to: c)
+        #expect(map.primary(forSlot: 5) == c)
+        #expect(map.primary(forSlot: 6) == a)
+    }
+
+    /// After a failover the old primary answers MOVED to its promoted replica: the map must learn
+    /// it at once, or every later command of the shard is redirected again.
+    @Test func aMovedToAReplicaPromotesItForItsWholeShard() {
+        var map = topology
+        map.move(slot: 5, to: b)
+        #expect(map.primary(forSlot: 5) == b)
+        #expect(map.primary(forSlot: 8000) == b, "the whole shard failed over")
+        #expect(map.isReplica(a))
+        #expect(!map.isReplica(b))
+        #expect(map.primary(forSlot: 9000) == c)
+    }
+
+    @Test func aMovedToAnUnknownNodeChangesNothing() {
+        var map = topology
+        map.move(slot: 5, to: Address(host: "10.9.9.9", port: 1))
+        #expect(map == topology)
+    }
+}
