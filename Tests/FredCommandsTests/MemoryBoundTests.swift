@@ -161,11 +161,16 @@ extension IsolatedTests {
             _ bytes: [UInt8], client: RedisClient, admin: RedisClient, proxy: RedisFaultProxy, thenDrop: Bool = false
         ) async throws -> Result<RESPValue, any Error> {
             // BLPOP runs on a connection of its own; the proxy sends the bytes to every client
-            // connection, the idle shared one too.
-            let blocked = Task { try await client.send(command: ["BLPOP", "nothing", "0"]) }
+            // connection, the idle shared one too. The server may still list earlier BLPOPs (the
+            // proxy keeps its side of a connection the client closed): wait for a new one.
+            let blockedBefore = Set(try await admin.clientList().filter { $0.lastCommand == "blpop" }.map(\.id))
+            let blocked = Task {
+                try await RedisClient.withCommandTimeout(.seconds(10)) { try await client.send(command: ["BLPOP", "nothing", "0"]) }
+            }
             let deadline = ContinuousClock.now + .seconds(10)
-            while try await !admin.clientList().contains(where: { $0.lastCommand == "blpop" && $0.flags.contains("b") }),
-                  ContinuousClock.now < deadline {
+            while try await !admin.clientList().contains(where: {
+                $0.lastCommand == "blpop" && $0.flags.contains("b") && !blockedBefore.contains($0.id)
+            }), ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(2))
             }
             proxy.inject(bytes)

@@ -6,10 +6,19 @@ import NIOCore
 /// reused; one whose state is uncertain (a session change, a timeout, a cancellation, an error of the
 /// connection) is closed instead of being reused.
 extension RedisClient {
-    /// One exclusive connection: to a server, or a session of its own on the mock engine.
-    enum ExclusiveTransport: Sendable {
+    /// One connection of the client, the shared one or an exclusive one: to a server, or a session
+    /// of its own on the mock engine.
+    enum Transport: Sendable, RedisClientStateMachineConnection {
         case network(RedisConnection)
         case mock(RedisMockConnection)
+
+        func isSame(as other: Transport) -> Bool {
+            switch (self, other) {
+            case (.network(let a), .network(let b)): return a === b
+            case (.mock(let a), .mock(let b)): return a === b
+            default: return false
+            }
+        }
 
         func send(_ command: RESPCommand, timeout: Duration?) async throws -> RESPValue {
             switch self {
@@ -36,15 +45,15 @@ extension RedisClient {
 
     /// The client's exclusive connections: the idle ones, and how many are in use.
     struct ExclusivePool {
-        var idle: [ExclusiveTransport] = []
+        var idle: [Transport] = []
         var leased = 0
         var closed = false
     }
 
     /// An idle exclusive connection, or a new one (full handshake) while fewer than
     /// ``RedisConfig/maxExclusiveConnections`` are open.
-    func leaseExclusive() async throws -> ExclusiveTransport {
-        enum Next { case reuse(ExclusiveTransport), open, full, closed }
+    func leaseExclusive() async throws -> Transport {
+        enum Next { case reuse(Transport), open, full, closed }
         while true {
             let next = exclusivePool.withLockedValue { pool -> Next in
                 guard !pool.closed else { return .closed }
@@ -77,7 +86,7 @@ extension RedisClient {
     }
 
     /// Gives a leased connection back: kept for reuse when `reusable`, else closed.
-    func release(_ transport: ExclusiveTransport, reusable: Bool) async {
+    func release(_ transport: Transport, reusable: Bool) async {
         let keep = exclusivePool.withLockedValue { pool -> Bool in
             pool.leased -= 1
             guard reusable, !pool.closed, transport.isOpen else { return false }
@@ -89,7 +98,7 @@ extension RedisClient {
 
     /// Closes the idle exclusive connections; those in use close when they are given back.
     func closeExclusiveConnections() async {
-        let idle = exclusivePool.withLockedValue { pool -> [ExclusiveTransport] in
+        let idle = exclusivePool.withLockedValue { pool -> [Transport] in
             pool.closed = true
             defer { pool.idle.removeAll() }
             return pool.idle
@@ -102,7 +111,7 @@ extension RedisClient {
         exclusivePool.withLockedValue { $0.closed = false }
     }
 
-    private func openExclusive() async throws -> ExclusiveTransport {
+    private func openExclusive() async throws -> Transport {
         switch config.server {
         case .tcp(let host, let port):
             let (connection, _) = try await openConnection(host: host, port: port)
@@ -122,7 +131,7 @@ extension RedisClient {
     /// Runs `operation` on `transport`; cancelling the task closes the connection, which ends the
     /// wait at once (a blocking command cannot be called back any other way).
     static func cancellable(
-        _ transport: ExclusiveTransport, _ operation: () async throws -> RESPValue
+        _ transport: Transport, _ operation: () async throws -> RESPValue
     ) async throws -> RESPValue {
         do {
             return try await withTaskCancellationHandler(operation: operation) {

@@ -54,7 +54,7 @@ extension RedisClient {
     /// Their commands then go out and their replies come back with no thread switch.
     @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
     public var taskExecutor: RedisEventLoopExecutor? {
-        guard case .network(let connection, _) = backend.withLockedValue({ $0 }) else { return nil }
+        guard case .network(let connection) = lifecycle.withLockedValue({ $0.connection }) else { return nil }
         return RedisEventLoopExecutor(eventLoop: connection.channel.eventLoop)
     }
 
@@ -66,11 +66,10 @@ extension RedisClient {
     }
 
     private func route(deadline: NIODeadline?) async throws -> Route {
-        switch backend.withLockedValue({ $0 }) {
-        case .network(let connection, _): return .network(connection)
-        case .mock(let mock, _): return .mock(mock)
-        case .reconnecting: return .network(try await waitForConnection(deadline: deadline))
-        case .none, .connecting: throw RedisError.notConnected
+        switch lifecycle.withLockedValue({ $0.connection }) {
+        case .network(let connection): return .network(connection)
+        case .mock(let mock): return .mock(mock)
+        case nil: return .network(try await waitForConnection(deadline: deadline))
         }
     }
 

@@ -14,21 +14,22 @@ extension RedisClient {
 
     /// `connection` ended. Idempotent: only the first call for the current connection acts.
     func connectionLost(_ connection: RedisConnection, because reason: RedisError = .connectionClosed(mayHaveRun: true)) {
-        enum Outcome { case stale, lost, reconnecting }
-        let outcome = backend.withLockedValue { backend -> Outcome in
-            guard case .network(let current, _) = backend, current === connection else { return .stale }
-            eventSubscribers.emit(.disconnected(reason))
-            guard config.reconnectPolicy != nil else {
-                backend = .none(.disconnected)
-                return .lost
+        let action = lifecycle.withLockedValue { lifecycle in
+            let action = lifecycle.connectionLost(.network(connection), because: reason, reconnects: config.reconnectPolicy != nil)
+            switch action {
+            case .lost(let event), .reconnect(let event): eventSubscribers.emit(event)
+            case .stale: break
             }
-            backend = .reconnecting(attempt: 1, waiters: [])
-            return .reconnecting
+            return action
         }
-        guard outcome != .stale else { return }  // an earlier connection, or closed by quit()
-        guard outcome == .reconnecting else {
+        switch action {
+        case .stale:
+            return  // an earlier connection, or closed by quit()
+        case .lost:
             logger.warning("connection lost", metadata: ["reason": "\(reason)"])
             return
+        case .reconnect:
+            break
         }
         logger.warning("connection lost; reconnecting", metadata: ["reason": "\(reason)"])
         let client = WeakClient(self)
@@ -66,9 +67,9 @@ extension RedisClient {
         var generator = SystemRandomNumberGenerator()
         let delay = policy.delay(forAttempt: attempt, using: &generator)
         logger.info("reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
-        let announced = backend.withLockedValue { backend -> Bool in
-            guard case .reconnecting = backend else { return false }
-            eventSubscribers.emit(.reconnecting(attempt: attempt, delay: delay))
+        let announced = lifecycle.withLockedValue { lifecycle -> Bool in
+            guard let event = lifecycle.attemptStarting(attempt, delay: delay) else { return false }
+            eventSubscribers.emit(event)
             return true
         }
         return announced ? delay : nil
@@ -80,11 +81,14 @@ extension RedisClient {
         guard isReconnecting, case .tcp(let host, let port) = config.server else { return nil }
         do {
             let (connection, version) = try await openConnection(host: host, port: port)
-            let waiters = backend.withLockedValue { backend -> [Waiter]? in
-                guard case .reconnecting(_, let waiters) = backend else { return nil }
-                backend = .network(connection, protocolVersion: version)
-                eventSubscribers.emit(.connected)
-                return waiters
+            let waiters = lifecycle.withLockedValue { lifecycle -> [Waiter]? in
+                switch lifecycle.reconnected(.network(connection), version) {
+                case .resume(let waiters, let event):
+                    eventSubscribers.emit(event)
+                    return waiters
+                case .closeNew:
+                    return nil
+                }
             }
             guard let waiters else {
                 await connection.close()  // closed by quit() meanwhile
@@ -96,9 +100,6 @@ extension RedisClient {
             return nil
         } catch {
             logger.warning("reconnecting failed", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
-            backend.withLockedValue { backend in
-                if case .reconnecting(_, let waiters) = backend { backend = .reconnecting(attempt: attempt + 1, waiters: waiters) }
-            }
             return error
         }
     }
@@ -106,10 +107,9 @@ extension RedisClient {
     /// The policy gave up before attempt `attempt`: waiting commands fail.
     private func giveUp(after attempt: Int, lastError: any Error) {
         let error = RedisError.connectionFailed("gave up reconnecting after \(attempt - 1) attempts; the last failed with: \(lastError)")
-        let waiters = backend.withLockedValue { backend -> [Waiter] in
-            guard case .reconnecting(_, let waiters) = backend else { return [] }
-            backend = .none(.disconnected)
-            eventSubscribers.emit(.gaveUp(error))
+        let waiters = lifecycle.withLockedValue { lifecycle -> [Waiter] in
+            let (waiters, event) = lifecycle.gaveUp(error)
+            if let event { eventSubscribers.emit(event) }
             return waiters
         }
         logger.error("gave up reconnecting", metadata: ["error": "\(lastError)"])
@@ -117,10 +117,7 @@ extension RedisClient {
     }
 
     private var isReconnecting: Bool {
-        backend.withLockedValue { backend in
-            if case .reconnecting = backend { return true }
-            return false
-        }
+        lifecycle.withLockedValue { $0.isReconnecting }
     }
 
     /// The connection to send on: the current one, or the next one once the client has
@@ -140,25 +137,17 @@ extension RedisClient {
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<RedisConnection, any Error>) in
-                let outcome = backend.withLockedValue { backend -> Result<RedisConnection, any Error>? in
-                    switch backend {
-                    case .network(let connection, _):
-                        return .success(connection)
-                    case .reconnecting(let attempt, var waiters):
-                        // Checked under the lock: a cancellation either comes before (and is seen
-                        // here) or after (and finds the waiter in the queue).
-                        if Task.isCancelled { return .failure(CancellationError()) }
-                        guard waiters.count < config.maxCommandBufferLength else {
-                            return .failure(RedisError.commandBufferFull(limit: config.maxCommandBufferLength))
-                        }
-                        waiters.append(Waiter(id: id, continuation: continuation))
-                        backend = .reconnecting(attempt: attempt, waiters: waiters)
-                        return nil
-                    case .none, .connecting, .mock:
-                        return .failure(RedisError.notConnected)
-                    }
+                let action = lifecycle.withLockedValue { lifecycle in
+                    // Checked under the lock: a cancellation either comes before (and is seen
+                    // here) or after (and finds the waiter in the queue).
+                    lifecycle.wait(Waiter(id: id, continuation: continuation), limit: config.maxCommandBufferLength, cancelled: Task.isCancelled)
                 }
-                if let outcome { continuation.resume(with: outcome) }
+                switch action {
+                case .send(.network(let connection)): continuation.resume(returning: connection)
+                case .send(.mock): continuation.resume(throwing: RedisError.notConnected)
+                case .queued: break
+                case .fail(let error): continuation.resume(throwing: error)
+                }
             }
         } onCancel: {
             dropWaiter(id, with: CancellationError())
@@ -167,14 +156,6 @@ extension RedisClient {
 
     /// Takes the waiter `id` out of the queue, if it is still there, and fails it with `error`.
     private func dropWaiter(_ id: UInt64, with error: any Error) {
-        let dropped = backend.withLockedValue { backend -> Waiter? in
-            guard case .reconnecting(let attempt, var waiters) = backend,
-                  let index = waiters.firstIndex(where: { $0.id == id })
-            else { return nil }
-            let waiter = waiters.remove(at: index)
-            backend = .reconnecting(attempt: attempt, waiters: waiters)
-            return waiter
-        }
-        dropped?.resume(throwing: error)
+        lifecycle.withLockedValue { $0.dropWaiter(id) }?.resume(throwing: error)
     }
 }

@@ -27,7 +27,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// The commands ``send(command:)`` knows by name.
     public let commandTable: RedisCommandTable
     let group: any EventLoopGroup
-    let backend = NIOLockedValueBox<Backend>(.none(.disconnected))
+    /// Where the client is in its life (the shared connection, or the commands waiting for one).
+    let lifecycle = NIOLockedValueBox(RedisClientStateMachine<Transport, Waiter>())
     let eventSubscribers = RedisClientEvents()
     /// Connections of the client's own, for blocking commands and ``withConnection(_:)``.
     let exclusivePool = NIOLockedValueBox(ExclusivePool())
@@ -37,7 +38,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
 
     /// A command waiting for the client to reconnect, named so that its deadline or the
     /// cancellation of its task can take it out of the queue.
-    struct Waiter {
+    struct Waiter: RedisClientStateMachineWaiter {
         let id: UInt64
         let continuation: UnsafeContinuation<RedisConnection, any Error>
 
@@ -46,15 +47,6 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     }
     /// Names the next ``Waiter``.
     let nextWaiterID = ManagedAtomic<UInt64>(0)
-
-    enum Backend {
-        case none(RedisClientState)
-        case connecting
-        case network(RedisConnection, protocolVersion: RESPProtocolVersion)
-        case mock(RedisMockConnection, protocolVersion: RESPProtocolVersion)
-        /// The connection was lost; `waiters` are commands to send once it is back.
-        case reconnecting(attempt: Int, waiters: [Waiter])
-    }
 
     /// Creates a client; nothing is sent until ``connect()``.
     ///
@@ -107,52 +99,30 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
 
     /// Where the client is in its life.
     public var state: RedisClientState {
-        backend.withLockedValue { backend in
-            switch backend {
-            case .none(let state): return state
-            case .connecting: return .connecting
-            case .network, .mock: return .connected
-            case .reconnecting: return .reconnecting
-            }
-        }
+        lifecycle.withLockedValue { $0.publicState }
     }
 
     /// How many commands wait for the connection to come back (at most
     /// ``RedisConfig/maxCommandBufferLength``); 0 while connected.
     public var waitingCommandCount: Int {
-        backend.withLockedValue { backend in
-            if case .reconnecting(_, let waiters) = backend { return waiters.count }
-            return 0
-        }
+        lifecycle.withLockedValue { $0.waitingCount }
     }
 
     /// The protocol negotiated with the server, once connected.
     public var protocolVersion: RESPProtocolVersion? {
-        backend.withLockedValue { backend in
-            switch backend {
-            case .network(_, let version), .mock(_, let version): return version
-            default: return nil
-            }
-        }
+        lifecycle.withLockedValue { $0.protocolVersion }
     }
 
     /// Connects and sets up the session: `HELLO` (or `AUTH`), `CLIENT SETNAME`, `SELECT`.
     public func connect() async throws {
         try config.validate()
-        try backend.withLockedValue { backend in
-            switch backend {
-            case .none(.disconnected), .none(.closed): backend = .connecting
-            case .none(.connecting), .connecting: throw RedisError.badArgument("connect() is already in progress")
-            case .none(.connected), .none(.reconnecting), .network, .mock, .reconnecting:
-                throw RedisError.badArgument("the client is already connected")
-            }
-        }
+        try lifecycle.withLockedValue { lifecycle in try lifecycle.connect() }
         reopenExclusiveConnections()
         do {
             switch config.server {
             case .tcp(let host, let port):
                 let (connection, version) = try await openConnection(host: host, port: port)
-                guard install(.network(connection, protocolVersion: version)) else {
+                guard install(.network(connection), version) else {
                     await connection.close()
                     throw RedisError.notConnected
                 }
@@ -161,7 +131,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
                 let connection = RedisMockConnection(server: server)
                 do {
                     let version = try await handshake { try await connection.send($0) }
-                    guard install(.mock(connection, protocolVersion: version)) else { throw RedisError.notConnected }
+                    guard install(.mock(connection), version) else { throw RedisError.notConnected }
                 } catch {
                     connection.close()
                     throw error
@@ -169,21 +139,18 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             }
             logger.info("connected", metadata: ["config": "\(config)"])
         } catch {
-            backend.withLockedValue { backend in
-                if case .connecting = backend { backend = .none(.disconnected) }  // not if quit() closed it
-            }
+            lifecycle.withLockedValue { $0.connectFailed() }
             logger.warning("connecting failed", metadata: ["error": "\(error)"])
             throw error
         }
     }
 
-    /// Makes `connected` the client's backend, unless ``quit()`` closed the client while it was
+    /// Makes `connection` the client's shared connection, unless ``quit()`` closed the client while it was
     /// connecting (then the caller closes the new connection).
-    private func install(_ connected: Backend) -> Bool {
-        backend.withLockedValue { backend in
-            guard case .connecting = backend else { return false }
-            backend = connected
-            eventSubscribers.emit(.connected)
+    private func install(_ connection: Transport, _ version: RESPProtocolVersion) -> Bool {
+        lifecycle.withLockedValue { lifecycle in
+            guard let event = lifecycle.connected(connection, version) else { return false }
+            eventSubscribers.emit(event)
             return true
         }
     }
@@ -191,12 +158,12 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// A client dropped without ``quit()`` closes its connections (nothing else keeps it alive:
     /// its background work holds it weakly).
     deinit {
-        switch backend.withLockedValue({ $0 }) {
-        case .network(let connection, _): connection.channel.close(promise: nil)
-        case .mock(let connection, _): connection.close()
-        case .reconnecting(_, let waiters):
+        switch lifecycle.withLockedValue({ $0.quit() }) {
+        case .close(.network(let connection)): connection.channel.close(promise: nil)
+        case .close(.mock(let connection)): connection.close()
+        case .failWaiters(let waiters):
             for waiter in waiters { waiter.resume(throwing: RedisError.notConnected) }
-        case .none, .connecting: break
+        case .none: break
         }
         for transport in exclusivePool.withLockedValue({ $0.idle }) {
             switch transport {
@@ -280,24 +247,19 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// Sends `QUIT` and closes the connection. Commands sent afterwards throw
     /// ``RedisError/notConnected``.
     public func quit() async throws {
-        let current = backend.withLockedValue { backend -> Backend in
-            let current = backend
-            backend = .none(.closed)
-            eventSubscribers.emit(.closed)
-            return current
+        let action = lifecycle.withLockedValue { lifecycle in
+            defer { eventSubscribers.emit(.closed) }
+            return lifecycle.quit()
         }
         // A frozen or silent server must not hold quit() up: QUIT gets a second at most.
         let quitTimeout = min(config.commandTimeout ?? .seconds(1), .seconds(1))
-        switch current {
-        case .network(let connection, _):
+        switch action {
+        case .close(let connection):
             _ = try? await connection.send(sessionCommands.quit(), timeout: quitTimeout)
             await connection.close()
-        case .mock(let connection, _):
-            _ = try? await Self.send(sessionCommands.quit(), to: connection, timeout: quitTimeout)
-            connection.close()
-        case .reconnecting(_, let waiters):
+        case .failWaiters(let waiters):
             for waiter in waiters { waiter.resume(throwing: RedisError.notConnected) }
-        case .none, .connecting:
+        case .none:
             break
         }
         await closeExclusiveConnections()

@@ -12,7 +12,7 @@ import NIOConcurrencyHelpers
 /// one reply.
 public final class RedisExclusiveConnection: RedisCommandExecutor, Sendable {
     public let commandTable: RedisCommandTable
-    private let transport: RedisClient.ExclusiveTransport
+    private let transport: RedisClient.Transport
     private let commandTimeout: Duration?
     private let state = NIOLockedValueBox(State())
 
@@ -23,7 +23,7 @@ public final class RedisExclusiveConnection: RedisCommandExecutor, Sendable {
         var clean = true
     }
 
-    init(transport: RedisClient.ExclusiveTransport, commandTable: RedisCommandTable, commandTimeout: Duration?) {
+    init(transport: RedisClient.Transport, commandTable: RedisCommandTable, commandTimeout: Duration?) {
         self.transport = transport
         self.commandTable = commandTable
         self.commandTimeout = commandTimeout

@@ -143,100 +143,63 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         case nil: break
         }
         let slot = try slot(of: command)
-        // nil: look the target up in the topology (again) before the next attempt.
-        var target: Address?
-        var asking = false
-        var replicaFailed = false
-        let readsFromReplica = readPolicy != .primary && command.info.flags.contains(.readonly) && slot != nil
-        var lastError = ""
-        var redirects = 0
-        var pause = Duration.milliseconds(50)
-        // Lost nodes and a cluster that is down are waited out until this deadline (a failover
-        // takes the node timeout and an election); redirects count against `maxRedirects`.
-        let failoverDeadline = ContinuousClock.now + maxFailoverWait
+        var routing = RedisClusterRouting(
+            slot: slot, readsFromReplica: readPolicy != .primary && command.info.flags.contains(.readonly) && slot != nil,
+            fallsBackToPrimary: readPolicy == .preferReplica,
+            mayResendWritten: command.info.flags.contains(.readonly) || nodeConfig.retryWrittenWrites,
+            maxRedirects: maxRedirects, failoverDeadline: .now + maxFailoverWait, commandName: command.info.name)
+        var action = routing.route(in: topology, now: .now)
         while true {
-            let current: Address
-            do {
-                current = try target
-                    ?? (readsFromReplica && !replicaFailed ? slot.flatMap { topology.replicas(forSlot: $0).randomElement() } : nil)
-                    ?? primary(for: slot, in: topology, command: command)
-                target = current
-            } catch let error as RedisError where error.isClusterDown && ContinuousClock.now + pause < failoverDeadline {
-                // No primary serves the slot for now: wait, reload, look again.
-                lastError = "\(error)"
+            let target: Address
+            let asking: Bool
+            switch action {
+            case .send(let address, let ask):
+                (target, asking) = (address, ask)
+            case .remapAndSend(let movedSlot, let address):
+                state.withLockedValue { $0.topology?.move(slot: movedSlot, to: address) }
+                refreshInBackground()
+                (target, asking) = (address, false)
+            case .waitAndRefresh(let pause, let lost):
+                if let lost { forget(lost) }
                 state.withLockedValue { $0.retries += 1 }
                 try await Task.sleep(for: pause)
-                pause = min(pause * 2, .milliseconds(500))
                 topology = (try? await refreshTopology()) ?? topology
+                action = routing.route(in: topology, now: .now)
                 continue
+            case .forgetAndRoute(let lost):
+                forget(lost)
+                action = routing.route(in: topology, now: .now)
+                continue
+            case .refreshForRedirect(let redirect):
+                topology = try await refreshTopology()
+                action = routing.redirected(redirect, in: topology)
+                continue
+            case .waitAndResend(let pause):
+                state.withLockedValue { $0.retries += 1 }
+                try await Task.sleep(for: pause)
+                action = routing.route(in: topology, now: .now)
+                continue
+            case .fail(let error, let refresh):
+                if refresh { refreshInBackground() }
+                throw error
             }
             do {
-                let client = try await nodeClient(for: current)
+                let client = try await nodeClient(for: target)
                 guard asking else { return try await client.execute(command) }
                 // ASKING and the command leave together on the same connection.
                 let replies = try await client.execute([clusterCommands.asking(), command])
                 guard replies.count == 2 else { throw RedisError.unexpectedReply(expected: "two replies", got: "\(replies.count)") }
                 return try replies[1].get()
-            } catch RedisError.server(let error) where error.kind == .moved || error.kind == .ask {
-                lastError = error.message
-                redirects += 1
-                state.withLockedValue { $0.redirects += 1 }
-                guard redirects <= maxRedirects else { break }
-                guard let redirect = RedisClusterRedirect(error.message, sender: current) else { throw RedisError.server(error) }
-                asking = error.kind == .ask
-                if let address = redirect.address, topology.contains(address) {
-                    target = address
-                } else {
-                    // An unknown node: never send to it (or send credentials) before the cluster
-                    // itself lists it.
-                    topology = try await refreshTopology()
-                    guard let address = redirect.address ?? topology.primary(forSlot: redirect.slot), topology.contains(address) else {
-                        throw RedisError.server(error)
-                    }
-                    target = address
+            } catch let error as RedisError {
+                if case .server(let reply) = error, reply.kind == .moved || reply.kind == .ask {
+                    state.withLockedValue { $0.redirects += 1 }
                 }
-                if !asking, let target {
-                    state.withLockedValue { $0.topology?.move(slot: redirect.slot, to: target) }
-                    refreshInBackground()
+                action = routing.next(after: error, in: topology, now: .now)
+                if case .send = action, case .server(let reply) = error, reply.kind == .ask || reply.kind == .moved {
+                    logger.debug("redirected", metadata: ["kind": "\(reply.code)", "to": "\(routing.target.map { "\($0)" } ?? "?")"])
                 }
-                logger.debug("redirected", metadata: ["kind": "\(error.code)", "slot": "\(redirect.slot)", "to": "\(target.map { "\($0)" } ?? "?")"])
-            } catch RedisError.server(let error) where error.kind == .tryAgain {
-                // A multi-key command during a slot migration: the keys are split for a moment.
-                lastError = error.message
-                redirects += 1
-                state.withLockedValue { $0.retries += 1 }
-                guard redirects <= maxRedirects else { break }
-                try await Task.sleep(for: .milliseconds(50 * redirects))
-                asking = false
-            } catch let error as RedisError
-                where error.isLostNode(for: command, retryWrittenWrites: nodeConfig.retryWrittenWrites) || error.isClusterDown {
-                // The node is gone or unreachable, or the cluster is down for this slot: learn the
-                // topology again (a replica may have been promoted) and resend, pausing longer
-                // each time, until the failover deadline.
-                lastError = "\(error)"
-                if topology.isReplica(current) && readPolicy == .preferReplica && !replicaFailed {
-                    // The replica cannot be reached: read from the primary at once.
-                    replicaFailed = true
-                    forget(current)
-                    target = nil
-                    continue
-                }
-                guard ContinuousClock.now + pause < failoverDeadline else { throw error }
-                if !error.isClusterDown { forget(current) }
-                state.withLockedValue { $0.retries += 1 }
-                try await Task.sleep(for: pause)
-                pause = min(pause * 2, .milliseconds(500))
-                topology = (try? await refreshTopology()) ?? topology
-                target = nil
-                asking = false
-            } catch RedisError.timeout(let what) {
-                // No answer in time (a frozen node?): the map may be stale; look again, for the
-                // commands that follow. This one may still run, so it is not resent.
-                refreshInBackground()
-                throw RedisError.timeout(what)
             }
         }
-        throw RedisError.tooManyRedirects(command: command.info.name, last: lastError)
     }
 
     /// The slot of the command's keys; nil for a command without keys.
@@ -247,19 +210,6 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
             throw RedisError.crossSlot(command: command.info.name)
         }
         return slot
-    }
-
-    private func primary(for slot: Int?, in topology: RedisClusterTopology, command: RESPCommand) throws -> Address {
-        if let slot {
-            guard let address = topology.primary(forSlot: slot) else {
-                throw RedisError.clusterUnavailable("no primary serves hash slot \(slot) in the client's map of the cluster")
-            }
-            return address
-        }
-        guard let any = topology.primaries.randomElement() else {
-            throw RedisError.clusterUnavailable("no primary is known")
-        }
-        return any
     }
 
     // MARK: - Topology
@@ -383,7 +333,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
 
 /// A `MOVED` or `ASK` error: the slot and where it went (`ip:port`, `:port` for the sender's
 /// host, `?:port` or nothing when unknown).
-struct RedisClusterRedirect {
+struct RedisClusterRedirect: Equatable {
     var slot: Int
     var address: RedisClusterTopology.Address?
 
