@@ -39,7 +39,8 @@ import Testing
             // even written on the dead connection it is sent again.
             let started = ContinuousClock.now
             #expect(try await client.get("k")?.string == "v")
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Generous: this suite runs beside the others on two cores (the reconnect policy waits 20 ms).
+            #expect(ContinuousClock.now - started < .seconds(10))
             #expect(try await client.clientId() != firstID)
             let info = try await client.clientInfo()
             #expect(info.name == client.name && info.database == 3 && info.protocol == version.rawValue)
