@@ -4,62 +4,61 @@ import NIOCore
 
 private let cr = UInt8(ascii: "\r")
 private let lf = UInt8(ascii: "\n")
+private let crlf: UInt16 = 0x0D0A  // CR LF, read big-endian
 
 extension RESPDecoder {
-    /// Reads the element at the reader index and consumes it if it is complete. Otherwise leaves
-    /// the reader index where it was, notes in ``pending`` how far it got, and answers `nil`.
-    mutating func readElement(_ buffer: inout ByteBuffer) throws(RESPProtocolError) -> RESPElement? {
+    /// Reads the element at the reader index and consumes it if it is complete: its value, or `nil`
+    /// for the header of an aggregate or attribute, now open on ``stack`` (or, for an attribute
+    /// without entries, counted). If it is not complete, consumes nothing, notes in ``pending`` how
+    /// far it got, and answers `nil`.
+    @inline(__always)
+    mutating func readElement(_ buffer: inout ByteBuffer) throws(RESPProtocolError) -> RESPValue? {
         if case .blob(let marker, let headerLength, let length) = pending {
             // Neither subtraction can overflow: all three are non-negative.
             guard buffer.readableBytes - headerLength - length >= 2 else { return nil }
             pending = .unread
             buffer.moveReaderIndex(forwardBy: headerLength)
-            return .value(try readPayload(of: marker, length: length, from: &buffer))
+            return try readPayload(of: marker, length: length, from: &buffer)
         }
-        let start = buffer.readerIndex
-        guard let marker = buffer.readInteger(as: UInt8.self) else { return nil }
-        guard let element = try readElement(after: marker, from: &buffer, start: start) else {
-            buffer.moveReaderIndex(to: start)
-            return nil
-        }
-        return element
+        guard let marker = buffer.getInteger(at: buffer.readerIndex, as: UInt8.self) else { return nil }
+        return try readElement(startingWith: marker, from: &buffer)
     }
 
-    /// Reads the rest of an element whose type `marker` was just read.
+    /// Reads the element at the reader index, whose type is `marker`.
     private mutating func readElement(
-        after marker: UInt8, from buffer: inout ByteBuffer, start: Int
-    ) throws(RESPProtocolError) -> RESPElement? {
+        startingWith marker: UInt8, from buffer: inout ByteBuffer
+    ) throws(RESPProtocolError) -> RESPValue? {
         if marker != UInt8(ascii: "|") { attributeRun = 0 }
         switch marker {
         case UInt8(ascii: "+"):
             guard let line = try readLine(&buffer) else { return nil }
-            return .value(.simpleString(line))
+            return .simpleString(line)
         case UInt8(ascii: "-"):
             guard let line = try readLine(&buffer) else { return nil }
-            return .value(.simpleError(line))
+            return .simpleError(line)
         case UInt8(ascii: ":"):
             guard let line = try readLine(&buffer) else { return nil }
-            return .value(.integer(try parseInteger(line)))
+            return .integer(try parseInteger(line))
         case UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "="):
-            return try readBlob(of: marker, from: &buffer, start: start)
+            return try readBlob(of: marker, from: &buffer)
         case UInt8(ascii: "_"):
             guard let line = try readLine(&buffer) else { return nil }
             guard line.readableBytes == 0 else { throw RESPProtocolError("a null must be followed by CRLF") }
-            return .value(.null)
+            return .null
         case UInt8(ascii: "#"):
             guard let line = try readLine(&buffer) else { return nil }
             switch line.getInteger(at: line.readerIndex, as: UInt8.self) {
-            case UInt8(ascii: "t") where line.readableBytes == 1: return .value(.boolean(true))
-            case UInt8(ascii: "f") where line.readableBytes == 1: return .value(.boolean(false))
+            case UInt8(ascii: "t") where line.readableBytes == 1: return .boolean(true)
+            case UInt8(ascii: "f") where line.readableBytes == 1: return .boolean(false)
             default: throw RESPProtocolError("a boolean must be #t or #f")
             }
         case UInt8(ascii: ","):
             guard let line = try readLine(&buffer) else { return nil }
-            return .value(.double(try parseDouble(line)))
+            return .double(try parseDouble(line))
         case UInt8(ascii: "("):
             guard let line = try readLine(&buffer) else { return nil }
             try validateBigNumber(line)
-            return .value(.bigNumber(line))
+            return .bigNumber(line)
         case UInt8(ascii: "*"):
             return try readAggregateHeader(of: .array, from: &buffer)
         case UInt8(ascii: "~"):
@@ -75,54 +74,66 @@ extension RESPDecoder {
         }
     }
 
-    /// Reads the rest of a line, the reader index being just past its type marker, and its CRLF.
+    /// Reads the line of the element at the reader index (the text between its type marker and
+    /// CRLF), and consumes the element's marker, line and CRLF.
     ///
     /// `nil` when the CRLF has not arrived; ``pending`` then notes how much of the line was searched
     /// for CR, so that the next call searches only the bytes that are new.
     private mutating func readLine(_ buffer: inout ByteBuffer) throws(RESPProtocolError) -> ByteBuffer? {
-        let view = buffer.readableBytesView
         var searched = 0
-        if case .line(let alreadySearched) = pending { searched = min(alreadySearched, view.count) }
-        guard let crIndex = view[(view.startIndex + searched)...].firstIndex(of: cr) else {
-            examinedBytes &+= view.count - searched
-            guard view.count <= limits.maxLineLength else {
+        if case .line(let alreadySearched) = pending { searched = alreadySearched }
+        // One access to the bytes, without a view to retain: this runs for every element.
+        let end = buffer.withUnsafeReadableBytes { Self.lineEnd(in: $0, searchingFrom: 1 + searched) }
+        guard let length = end.length else {
+            examinedBytes &+= end.available - searched
+            guard end.available <= limits.maxLineLength else {
                 throw RESPProtocolError("line longer than \(limits.maxLineLength) bytes")
             }
-            pending = .line(searched: view.count)
+            pending = .line(searched: end.available)
             return nil
         }
-        let length = crIndex - view.startIndex
         examinedBytes &+= length + 1 - searched
         guard length <= limits.maxLineLength else {
             throw RESPProtocolError("line longer than \(limits.maxLineLength) bytes")
         }
-        guard length + 2 <= view.count else {
+        guard let lfFollows = end.lfFollows else {
             pending = .line(searched: length)  // the LF is still to come
             return nil
         }
-        guard view[crIndex + 1] == lf else { throw RESPProtocolError("expected LF after CR") }
+        guard lfFollows else { throw RESPProtocolError("expected LF after CR") }
         pending = .unread
-        let line = buffer.readSlice(length: length)
-        buffer.moveReaderIndex(forwardBy: 2)
+        let line = buffer.getSlice(at: buffer.readerIndex + 1, length: length)
+        buffer.moveReaderIndex(forwardBy: 1 + length + 2)
         return line
+    }
+
+    /// In `bytes`, an element's marker and then its line: the line's length if a CR was found at or
+    /// after `from`, whether an LF follows that CR (`nil` if no byte follows yet), and how many
+    /// bytes of the line are available.
+    private static func lineEnd(
+        in bytes: UnsafeRawBufferPointer, searchingFrom from: Int
+    ) -> (length: Int?, lfFollows: Bool?, available: Int) {
+        let available = max(bytes.count - 1, 0)
+        var index = min(from, bytes.count)
+        while index < bytes.count, bytes[index] != cr { index += 1 }
+        guard index < bytes.count else { return (nil, nil, available) }
+        return (index - 1, index + 1 < bytes.count ? bytes[index + 1] == lf : nil, available)
     }
 
     // MARK: - Blobs
 
-    /// Reads a length-prefixed string (`$`, `!`, `=`) whose marker was just read. When the header
-    /// is complete but not the payload, ``pending`` keeps the header, which is not read again.
+    /// Reads a length-prefixed string (`$`, `!`, `=`). When its header is complete but not its
+    /// payload, consumes nothing and ``pending`` keeps the header, which is not read again.
     private mutating func readBlob(
-        of marker: UInt8, from buffer: inout ByteBuffer, start: Int
-    ) throws(RESPProtocolError) -> RESPElement? {
+        of marker: UInt8, from buffer: inout ByteBuffer
+    ) throws(RESPProtocolError) -> RESPValue? {
+        let start = buffer.readerIndex
         guard let header = try readLine(&buffer) else { return nil }
-        if header.readableBytesView.first == UInt8(ascii: "?") {
-            throw RESPProtocolError("streamed strings are not supported")
-        }
-        let length = try parseInteger(header)
+        let length = try parseLength(header, of: "strings")
         if length == -1 {
             // RESP2's null bulk string.
             switch marker {
-            case UInt8(ascii: "$"): return .value(.null)
+            case UInt8(ascii: "$"): return .null
             case UInt8(ascii: "!"): throw RESPProtocolError("a bulk error cannot be null")
             default: throw RESPProtocolError("a verbatim string cannot be null")
             }
@@ -133,18 +144,20 @@ extension RESPDecoder {
         }
         guard buffer.readableBytes - length >= 2 else {
             pending = .blob(marker: marker, headerLength: buffer.readerIndex - start, length: length)
+            buffer.moveReaderIndex(to: start)
             return nil
         }
-        return .value(try readPayload(of: marker, length: length, from: &buffer))
+        return try readPayload(of: marker, length: length, from: &buffer)
     }
 
     /// Reads a blob's payload and CRLF, all present, as a slice of the buffer.
     private func readPayload(
         of marker: UInt8, length: Int, from buffer: inout ByteBuffer
     ) throws(RESPProtocolError) -> RESPValue {
-        guard let payload = buffer.readSlice(length: length),
-              buffer.readInteger(as: UInt8.self) == cr, buffer.readInteger(as: UInt8.self) == lf
+        guard buffer.getInteger(at: buffer.readerIndex + length, as: UInt16.self) == crlf,
+              let payload = buffer.readSlice(length: length)
         else { throw RESPProtocolError("bulk payload not followed by CRLF") }
+        buffer.moveReaderIndex(forwardBy: 2)
         switch marker {
         case UInt8(ascii: "$"):
             return .bulkString(payload)
@@ -161,23 +174,20 @@ extension RESPDecoder {
 
     // MARK: - Aggregates
 
-    /// Reads the header of an aggregate or attribute whose marker was just read: an empty or null
-    /// one is complete, others come back to be pushed on ``stack``.
+    /// Reads the header of an aggregate or attribute: an empty or null aggregate is a value, others
+    /// are pushed on ``stack`` (`nil`).
     private mutating func readAggregateHeader(
         of kind: RESPPartialAggregate.Kind, from buffer: inout ByteBuffer
-    ) throws(RESPProtocolError) -> RESPElement? {
+    ) throws(RESPProtocolError) -> RESPValue? {
         if kind == .attribute, attributeRun >= limits.maxDepth {
             throw RESPProtocolError("more than \(limits.maxDepth) attributes before one value")
         }
         guard let header = try readLine(&buffer) else { return nil }
-        if header.readableBytesView.first == UInt8(ascii: "?") {
-            throw RESPProtocolError("streamed aggregates are not supported")
-        }
-        let count = try parseInteger(header)
+        let count = try parseLength(header, of: "aggregates")
         if count == -1 {
             switch kind {
-            case .array: return .value(.null)  // RESP2's null array
-            case .attribute: return attributeRead(entries: 0)
+            case .array: return .null  // RESP2's null array
+            case .attribute: return openAttribute(elements: 0)
             case .set: throw RESPProtocolError("a set cannot be null")
             case .push: throw RESPProtocolError("a push cannot be null")
             case .map: throw RESPProtocolError("a map cannot be null")
@@ -193,12 +203,12 @@ extension RESPDecoder {
         let (elementCount, overflow) = count.multipliedReportingOverflow(by: kind.elementsPerEntry)
         guard !overflow else { throw RESPProtocolError("aggregate length \(count) too large") }
         switch kind {
-        case .attribute: return attributeRead(entries: elementCount)
+        case .attribute: return openAttribute(elements: elementCount)
         case _ where elementCount > 0: break
-        case .array: return .value(.array([]))
-        case .set: return .value(.set([]))
-        case .push: return .value(.push([]))
-        case .map: return .value(.map([]))
+        case .array: return .array([])
+        case .set: return .set([])
+        case .push: return .push([])
+        case .map: return .map([])
         }
         let discards = !stack.isEmpty && stack[stack.count - 1].discards
         var aggregate = RESPPartialAggregate(kind: kind, remaining: elementCount, discards: discards, attributesBefore: 0)
@@ -210,46 +220,62 @@ extension RESPDecoder {
                 aggregate.elements.reserveCapacity(min(count, buffer.readableBytes / 3))
             }
         }
-        return .aggregate(aggregate)
+        stack.append(aggregate)
+        return nil
     }
 
     /// An attribute's header was read: one more attribute precedes the coming value, and its
     /// entries (if any) are read next, their own count of attributes starting afresh.
-    private mutating func attributeRead(entries elementCount: Int) -> RESPElement {
+    private mutating func openAttribute(elements elementCount: Int) -> RESPValue? {
         attributeRun += 1
-        guard elementCount > 0 else { return .emptyAttribute }
-        let attribute = RESPPartialAggregate(kind: .attribute, remaining: elementCount, discards: true, attributesBefore: attributeRun)
+        guard elementCount > 0 else { return nil }
+        stack.append(RESPPartialAggregate(kind: .attribute, remaining: elementCount, discards: true, attributesBefore: attributeRun))
         attributeRun = 0
-        return .aggregate(attribute)
+        return nil
     }
 
     // MARK: - Numbers
 
+    /// The length (or count) in the header of a blob or aggregate: RESP3's streamed ones (`?`) are
+    /// refused by name.
+    private func parseLength(_ header: ByteBuffer, of what: StaticString) throws(RESPProtocolError) -> Int {
+        do throws(RESPProtocolError) {
+            return try parseInteger(header)
+        } catch {
+            if header.getInteger(at: header.readerIndex, as: UInt8.self) == UInt8(ascii: "?") {
+                throw RESPProtocolError("streamed \(what) are not supported")
+            }
+            throw error
+        }
+    }
+
     /// A signed decimal integer within 64 bits.
     private func parseInteger(_ line: ByteBuffer) throws(RESPProtocolError) -> Int {
-        let view = line.readableBytesView
-        guard !view.isEmpty else { throw RESPProtocolError("empty number") }
-        var index = view.startIndex
-        var negative = false
-        if view[index] == UInt8(ascii: "-") || view[index] == UInt8(ascii: "+") {
-            negative = view[index] == UInt8(ascii: "-")
-            index += 1
-            guard index < view.endIndex else { throw RESPProtocolError("a sign without digits") }
+        try line.withUnsafeReadableBytes { Self.parseInteger($0) }.get()
+    }
+
+    private static func parseInteger(_ digits: UnsafeRawBufferPointer) -> Result<Int, RESPProtocolError> {
+        guard let first = digits.first else { return .failure(RESPProtocolError("empty number")) }
+        let negative = first == UInt8(ascii: "-")
+        var index = 0
+        if negative || first == UInt8(ascii: "+") {
+            index = 1
+            guard index < digits.count else { return .failure(RESPProtocolError("a sign without digits")) }
         }
         var value = 0
-        while index < view.endIndex {
-            let byte = view[index]
+        while index < digits.count {
+            let byte = digits[index]
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else {
-                throw RESPProtocolError("invalid digit in number")
+                return .failure(RESPProtocolError("invalid digit in number"))
             }
-            let digit = Int(byte - UInt8(ascii: "0"))
+            let digit = Int(byte &- UInt8(ascii: "0"))
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
             let (next, overflow2) = negative ? shifted.subtractingReportingOverflow(digit) : shifted.addingReportingOverflow(digit)
-            guard !overflow1, !overflow2 else { throw RESPProtocolError("number out of the 64-bit range") }
+            guard !overflow1, !overflow2 else { return .failure(RESPProtocolError("number out of the 64-bit range")) }
             value = next
             index += 1
         }
-        return value
+        return .success(value)
     }
 
     private func parseDouble(_ line: ByteBuffer) throws(RESPProtocolError) -> Double {

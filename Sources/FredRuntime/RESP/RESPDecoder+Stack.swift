@@ -1,6 +1,6 @@
 import NIOCore
 
-// The state ``RESPDecoder`` keeps between calls, and what one step of decoding reads.
+// The state ``RESPDecoder`` keeps between calls.
 
 /// An aggregate or attribute whose header was read but not all of its elements.
 struct RESPPartialAggregate {
@@ -33,7 +33,7 @@ struct RESPPartialAggregate {
     }
 
     /// Adds the next element; true if it was the last one.
-    mutating func add(_ element: RESPValue) -> Bool {
+    mutating func add(_ element: consuming RESPValue) -> Bool {
         remaining -= 1
         if discards {
             // Validated by being read; nothing keeps it.
@@ -74,14 +74,4 @@ enum RESPPendingElement {
     /// A blob (`$`, `!` or `=`) whose header, `headerLength` bytes with the marker and CRLF,
     /// announced a payload of `length` bytes (then CRLF).
     case blob(marker: UInt8, headerLength: Int, length: Int)
-}
-
-/// One complete element read from the buffer.
-enum RESPElement {
-    /// A scalar, an empty aggregate, or a null.
-    case value(RESPValue)
-    /// The header of an aggregate or attribute whose elements come next.
-    case aggregate(RESPPartialAggregate)
-    /// An attribute without entries (`|0`): the value it describes comes next.
-    case emptyAttribute
 }

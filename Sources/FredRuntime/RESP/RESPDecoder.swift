@@ -96,30 +96,30 @@ public struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
     }
 
     /// Reads elements until one completes a reply, or the bytes run out.
+    @inline(__always)
     private mutating func decodeReply(from buffer: inout ByteBuffer) throws(RESPProtocolError) -> RESPValue? {
-        while let element = try readElement(&buffer) {
-            switch element {
-            case .value(let value):
-                if let reply = deliver(value) { return reply }
-            case .aggregate(let aggregate):
-                stack.append(aggregate)
-            case .emptyAttribute:
-                break
+        while true {
+            let start = buffer.readerIndex
+            guard let value = try readElement(&buffer) else {
+                // A header was consumed (what it opened comes next), or the bytes ran out.
+                if buffer.readerIndex == start { return nil }
+                continue
             }
+            if stack.isEmpty { return value }
+            if let reply = deliver(value) { return reply }
         }
-        return nil
     }
 
     /// Hands `value` to the innermost open aggregate, closing each aggregate it completes: the
     /// reply once none is left open, `nil` while one still waits for elements.
-    private mutating func deliver(_ value: RESPValue) -> RESPValue? {
-        var value = value
+    private mutating func deliver(_ value: consuming RESPValue) -> RESPValue? {
         while !stack.isEmpty {
-            guard stack[stack.count - 1].add(value) else { return nil }
+            guard stack[stack.count - 1].add(consume value) else { return nil }
             let finished = stack.removeLast()
+            let attributesBefore = finished.attributesBefore
             guard let aggregate = finished.finish() else {
                 // An attribute: the value it describes comes next.
-                attributeRun = finished.attributesBefore
+                attributeRun = attributesBefore
                 return nil
             }
             value = aggregate
@@ -130,12 +130,12 @@ public struct RESPDecoder: NIOSingleStepByteToMessageDecoder {
     /// Gives the bytes still unconsumed a storage of their own once elements before them were
     /// consumed.
     ///
-    /// The consumed elements' payloads are slices sharing the buffer's storage, so appending the
-    /// next read to it would copy the whole storage, and `NIOSingleStepByteToMessageProcessor`'s
-    /// reclaiming copies all of the storage past the reader index, its unused capacity included
-    /// (however large an earlier big payload made it) — on every read. Copying just the incomplete
-    /// element costs each byte at most one copy: only when its element becomes the first
-    /// unconsumed one.
+    /// Consumed payloads are slices sharing the buffer's storage. While they live,
+    /// `NIOSingleStepByteToMessageProcessor` reclaiming the consumed bytes, or appending the next
+    /// read, copies all of the storage past the reader index, unused capacity included — and once a
+    /// big payload has grown the storage, that is a big copy on every read. Copying just the
+    /// incomplete element instead costs each byte at most one copy: when its element becomes the
+    /// first unconsumed one. It is one allocation per read that ends inside an element.
     private static func compact(_ buffer: inout ByteBuffer) {
         guard buffer.readerIndex > 0, buffer.readableBytes > 0 else { return }
         var own = ByteBufferAllocator().buffer(capacity: buffer.readableBytes)
