@@ -4,8 +4,13 @@
 Starts redis-server on a free loopback port, sends each command below under RESP2 and RESP3 and
 writes the raw bytes of every reply to seeds/. Run it again when the server changes; the seeds are
 committed so that fuzzing needs no server.
+
+It also writes synthetic seeds (seeds/synthetic-*), long and deeply nested streams no command
+makes, so that the fuzzer starts from inputs that reach the decoder's limits (those of
+Fuzz/Sources/fred-fuzz-resp: depth 16, 1024 elements, 4096-byte blobs, 256-byte lines).
+`make-seeds.py --synthetic-only` writes just those, without a server.
 """
-import os, socket, subprocess, tempfile, time
+import os, socket, subprocess, sys, tempfile, time
 
 COMMANDS = [
     ["PING"], ["SET", "k", "v"], ["GET", "k"], ["GET", "missing"], ["INCR", "n"],
@@ -35,10 +40,31 @@ def free_port():
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
+def synthetic():
+    """Long and deep streams, named for what they hold."""
+    mixed = (b"%2\r\n+a\r\n*2\r\n:1\r\n|1\r\n+ttl\r\n:3\r\n,1.5\r\n$1\r\nb\r\n~2\r\n(-123456789012345678901234567890\r\n"
+             b"=8\r\ntxt:some\r\n>3\r\n+message\r\n$4\r\nnews\r\n!3\r\nERR\r\n*3\r\n$-1\r\n*-1\r\n_\r\n#t\r\n,-inf\r\n")
+    return {
+        "synthetic-attribute-run-within-limit": b"|1\r\n+a\r\n+b\r\n" * 15 + b"|0\r\n:1\r\n",
+        "synthetic-attribute-run-beyond-limit": b"|0\r\n" * 40 + b":1\r\n",
+        "synthetic-nested-attributes": b"|1\r\n" * 15 + b"+a\r\n+b\r\n" * 15 + b":5\r\n",
+        "synthetic-attribute-holding-aggregates": b"|1\r\n+k\r\n" + b"*1\r\n" * 14 + b"%1\r\n:1\r\n:2\r\n+v\r\n",
+        "synthetic-deep-arrays": b"*1\r\n" * 16 + b":1\r\n" + b"*1\r\n" * 40 + b":1\r\n",
+        "synthetic-deep-maps": b"%1\r\n:1\r\n" * 15 + b"_\r\n",
+        "synthetic-long-array": b"*1000\r\n" + b"".join(b"$10\r\n0123456789\r\n" if i % 2 else b":%d\r\n" % i for i in range(1000)),
+        "synthetic-big-bulk-then-small": b"$4000\r\n" + b"x" * 4000 + b"\r\n" + b"+OK\r\n" * 100,
+        "synthetic-mixed-resp3": mixed,
+        "synthetic-long-stream": mixed * 640 + b"*2\r\n$3\r\nend\r\n:1\r\n",
+    }
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     seeds = os.path.join(here, "seeds")
     os.makedirs(seeds, exist_ok=True)
+    for name, data in synthetic().items():
+        open(os.path.join(seeds, name), "wb").write(data)
+    if "--synthetic-only" in sys.argv[1:]:
+        return
     port = free_port()
     workdir = tempfile.mkdtemp()
     server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",

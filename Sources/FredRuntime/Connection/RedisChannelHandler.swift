@@ -42,7 +42,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
         heartbeat: (command: RESPCommand, interval: Duration)?, logger: Logger
     ) {
         self.maxInFlight = maxInFlight
-        self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxBulkLength + 1024)
+        self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxUnconsumedBytes)
         self.flush = RedisFlushStateMachine(allocator: ByteBufferAllocator())
         self.deadPeerTimeout = deadPeerTimeout.map { TimeAmount($0) }
         self.heartbeat = heartbeat.map { ($0.command, TimeAmount($0.interval)) }

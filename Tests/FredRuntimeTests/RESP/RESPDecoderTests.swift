@@ -61,13 +61,23 @@ import Testing
         #expect(try decodeDripFed(stream) == expected)
     }
 
-    @Test func incompleteFrameConsumesNothing() throws {
-        var decoder = RESPDecoder()
-        for partial in ["$5\r\nhel", "*2\r\n:1\r\n", "+OK", "$5", ":12\r"] {
+    @Test func incompleteElementConsumesNothing() throws {
+        for partial in ["$5\r\nhel", "+OK", "$5", ":12\r", "*2", "%1\r"] {
+            var decoder = RESPDecoder()
             var buffer = ByteBuffer(string: partial)
             #expect(try decoder.decode(buffer: &buffer) == nil)
             #expect(buffer.readableBytes == partial.utf8.count, "\(partial) consumed bytes")
         }
+    }
+
+    @Test func incompleteAggregateConsumesItsCompleteElementsAndResumes() throws {
+        var decoder = RESPDecoder()
+        var buffer = ByteBuffer(string: "*3\r\n:1\r\n$3\r\nab")
+        #expect(try decoder.decode(buffer: &buffer) == nil)
+        #expect(String(buffer: buffer) == "$3\r\nab", "the header and the first element are consumed")
+        buffer.writeString("c\r\n:3\r\n+next\r\n")
+        #expect(try decoder.decode(buffer: &buffer) == .array([.integer(1), .bulkString(ByteBuffer(string: "abc")), .integer(3)]))
+        #expect(try decoder.decode(buffer: &buffer) == .simpleString(ByteBuffer(string: "next")))
     }
 
     @Test(arguments: [
