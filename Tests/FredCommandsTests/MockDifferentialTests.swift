@@ -172,7 +172,8 @@ import Testing
                     let expected = try await perform(step, on: real, mockServer: nil)
                     let actual = try await perform(step, on: mock, mockServer: mockServer)
                     if case .ttl = step, let real = Self.integer(expected), let mocked = Self.integer(actual) {
-                        #expect(abs(mocked - real) <= 1, "\(label): \(step): \(actual) vs \(expected)")
+                        // Seconds pass between the two sides' commands; on a loaded machine, more than one.
+                        #expect(abs(mocked - real) <= 2, "\(label): \(step): \(actual) vs \(expected)")
                     } else {
                         #expect(actual == expected, "\(label): \(step)")
                     }
