@@ -4,11 +4,11 @@ import Testing
 @testable import FredRuntime
 
 /// Time per MiB of decoding large replies that arrive in 4 KiB reads, through NIO's processor as
-/// the connection uses it. A measurement, not a test: it asserts nothing about time. Run it in
-/// release mode:
+/// the connection uses it. A measurement, not a test: it asserts nothing about time. One test at a
+/// time, in release mode:
 ///
 ///     FRED_DECODER_BENCH=1 swift test -c release --filter RESPDecoderBenchmark
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["FRED_DECODER_BENCH"] == "1", "a measurement: set FRED_DECODER_BENCH=1"))
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["FRED_DECODER_BENCH"] == "1", "a measurement: set FRED_DECODER_BENCH=1"))
 struct RESPDecoderBenchmark {
     static let mebibyte = 1 << 20
     static let read = 4096
