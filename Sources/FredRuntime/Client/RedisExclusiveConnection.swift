@@ -50,19 +50,6 @@ public final class RedisExclusiveConnection: RedisCommandExecutor, Sendable {
         }
     }
 
-    public func execute(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
-        var results: [Result<RESPValue, RedisError>] = []
-        results.reserveCapacity(commands.count)
-        for command in commands {
-            do {
-                results.append(.success(try await execute(command)))
-            } catch let error as RedisError {
-                results.append(.failure(error))
-            }
-        }
-        return results
-    }
-
     /// Ends the lease; returns whether the connection may be reused.
     func end() -> Bool {
         state.withLockedValue { state in

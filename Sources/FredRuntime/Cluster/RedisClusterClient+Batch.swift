@@ -72,8 +72,9 @@ extension RedisClusterClient {
             }
         }
         guard let slot else {
+            let begin = commands.first { $0.info.semantics.change == .transactionBegin }?.info.name ?? "transaction"
             throw RedisError.needsDedicatedConnection(
-                command: "MULTI", reason: "a transaction on a cluster must name a key, so that it goes to the node that serves the key's slot")
+                command: begin, reason: "a transaction on a cluster must name a key, so that it goes to the node that serves the key's slot")
         }
         let topology = try await currentTopology()
         guard let address = topology.primary(forSlot: slot) else {
