@@ -47,7 +47,8 @@ extension RedisClient {
     struct ExclusivePool {
         var idle: [Transport] = []
         var leased = 0
-        var closed = false
+        /// No exclusive connection before ``connect()`` or after ``quit()``.
+        var closed = true
     }
 
     /// An idle exclusive connection, or a new one (full handshake) while fewer than
