@@ -5,20 +5,13 @@ import Testing
 /// failovers and their limits.
 @Suite struct RedisClusterRoutingTests {
     typealias Address = RedisClusterTopology.Address
-    let a = Address(host: "127.0.0.1", port: 7000)
-    let b = Address(host: "127.0.0.1", port: 7001)
-    let c = Address(host: "127.0.0.1", port: 7002)
+    /// The two-shard map of ``RedisClusterTopologyTests``: a (primary) and b (its replica), c.
+    static let fixture = RedisClusterTopologyTests()
+    var a: Address { Self.fixture.a }
+    var b: Address { Self.fixture.b }
+    var c: Address { Self.fixture.c }
+    var topology: RedisClusterTopology { Self.fixture.topology }
     let start = ContinuousClock.now
-
-    var topology: RedisClusterTopology {
-        RedisClusterTopology(shards: [
-            .init(slots: [0...8191], nodes: [
-                .init(id: "a", address: a, isPrimary: true, health: "online"),
-                .init(id: "b", address: b, isPrimary: false, health: "online"),
-            ]),
-            .init(slots: [8192...16383], nodes: [.init(id: "c", address: c, isPrimary: true, health: "online")]),
-        ])
-    }
 
     func routing(slot: Int? = 5, readsFromReplica: Bool = false, mayResendWritten: Bool = false, maxRedirects: Int = 5) -> RedisClusterRouting {
         RedisClusterRouting(
