@@ -14,22 +14,13 @@ final class RedisChannelHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     /// What leaves the connection and when: one write per tick, nothing twice.
     private var flush: RedisFlushStateMachine
-    /// The one timer of the connection: it fires at the earliest deadline of a waiting command.
-    private var timeoutTimer: (deadline: NIODeadline, task: Scheduled<Void>)?
+    /// Reply deadlines, the dead-peer watch and the heartbeat: when the one timer fires and why.
+    private var timers: RedisConnectionTimers
+    private var timer: Scheduled<Void>?
     private let logger: Logger
 
-    /// With commands waiting, a connection that receives no byte for this long is closed.
-    private let deadPeerTimeout: TimeAmount?
-    /// When the connection last received bytes, or began waiting for some.
-    private var lastHeard = NIODeadline.now()
-    private var deadPeerTimer: Scheduled<Void>?
-
-    /// On a connection idle for `interval`, `command` (a PING) is sent; no reply within
-    /// `interval` closes the connection.
-    private let heartbeat: (command: RESPCommand, interval: TimeAmount)?
-    /// When the connection last sent or received anything (kept only with a heartbeat).
-    private var lastActivity = NIODeadline.now()
-    private var heartbeatTask: Scheduled<Void>?
+    /// Sent (a PING) on a connection idle for the heartbeat interval.
+    private let heartbeatCommand: RESPCommand?
 
     /// Past this many commands waiting for replies, new ones fail at once.
     private let maxInFlight: Int
@@ -44,39 +35,23 @@ final class RedisChannelHandler: ChannelInboundHandler {
         self.maxInFlight = maxInFlight
         self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxUnconsumedBytes)
         self.flush = RedisFlushStateMachine(allocator: ByteBufferAllocator())
-        self.deadPeerTimeout = deadPeerTimeout.map { TimeAmount($0) }
-        self.heartbeat = heartbeat.map { ($0.command, TimeAmount($0.interval)) }
+        self.timers = RedisConnectionTimers(
+            deadPeerTimeout: deadPeerTimeout.map { TimeAmount($0) }, heartbeatInterval: heartbeat.map { TimeAmount($0.interval) },
+            now: .now())
+        self.heartbeatCommand = heartbeat?.command
         self.logger = logger
     }
 
     /// The error that closed the connection, once it is closed.
     var closeReason: RedisError? { stateMachine.closedBy }
 
+    /// How many replies the connection still expects.
+    var waiting: Int { stateMachine.waiting }
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         self.flush = RedisFlushStateMachine(allocator: context.channel.allocator)
-        scheduleBeat()
-    }
-
-    private func scheduleBeat() {
-        guard let heartbeat, let context, stateMachine.closedBy == nil else { return }
-        heartbeatTask = context.eventLoop.assumeIsolated().scheduleTask(in: heartbeat.interval) {
-            self.beat()
-            self.scheduleBeat()
-        }
-    }
-
-    /// Sends the heartbeat if nothing went either way for a whole interval.
-    private func beat() {
-        guard let heartbeat, stateMachine.waiting == 0, NIODeadline.now() - lastActivity >= heartbeat.interval else { return }
-        switch stateMachine.send(.heartbeat, deadline: .now() + heartbeat.interval) {
-        case .write:
-            lastActivity = .now()
-            enqueue(heartbeat.command)
-            armTimer(for: .now() + heartbeat.interval)
-        case .fail:
-            break
-        }
+        carryOut(timers.started(now: context.eventLoop.now), context: context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
@@ -95,12 +70,13 @@ final class RedisChannelHandler: ChannelInboundHandler {
             continuation.resume(throwing: RedisError.commandBufferFull(limit: maxInFlight))
             return
         }
-        watchForDeadPeer()
-        if heartbeat != nil { lastActivity = .now() }
+        let waitingBefore = stateMachine.waiting
         switch stateMachine.send(.single(continuation), deadline: deadline, id: id) {
         case .write:
             enqueue(command)
-            if let deadline { armTimer(for: deadline) }
+            if let context {
+                carryOut(timers.sent(deadline: deadline, waitingBefore: waitingBefore, now: context.eventLoop.now), context: context)
+            }
         case .fail(let pending, let error):
             pending.complete(.failure(error))
         }
@@ -120,8 +96,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
             continuation.resume(returning: Array(repeating: .failure(.commandBufferFull(limit: maxInFlight)), count: commands.count))
             return
         }
-        watchForDeadPeer()
-        if heartbeat != nil { lastActivity = .now() }
+        let waitingBefore = stateMachine.waiting
         let batch = RedisReplyBatch(count: commands.count, continuation: continuation)
         for (index, command) in commands.enumerated() {
             switch stateMachine.send(.batch(batch, index: index), deadline: deadline, id: id) {
@@ -131,7 +106,9 @@ final class RedisChannelHandler: ChannelInboundHandler {
                 pending.complete(.failure(error))
             }
         }
-        if let deadline { armTimer(for: deadline) }
+        if let context {
+            carryOut(timers.sent(deadline: deadline, waitingBefore: waitingBefore, now: context.eventLoop.now), context: context)
+        }
     }
 
     /// The task that sent the commands named `id` was cancelled: they stop waiting, keeping their
@@ -147,57 +124,45 @@ final class RedisChannelHandler: ChannelInboundHandler {
         cancelledBeforeSent.insert(id)
     }
 
-    /// A command is about to wait for a reply: starts the dead-peer clock if nothing waited yet.
-    private func watchForDeadPeer() {
-        guard let deadPeerTimeout, deadPeerTimer == nil, let context else { return }
-        if stateMachine.waiting == 0 { lastHeard = .now() }
-        deadPeerTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: lastHeard + deadPeerTimeout) {
-            self.checkDeadPeer()
-        }
-    }
-
-    private func checkDeadPeer() {
-        deadPeerTimer = nil
-        guard let deadPeerTimeout, let context, stateMachine.waiting > 0 else { return }
-        let silentUntil = lastHeard + deadPeerTimeout
-        guard NIODeadline.now() >= silentUntil else {
-            deadPeerTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: silentUntil) { self.checkDeadPeer() }
-            return
-        }
-        logger.warning("closing connection: the server sent nothing while commands waited", metadata: [
-            "waiting": "\(stateMachine.waiting)", "dead peer timeout": "\(deadPeerTimeout)",
-        ])
-        fail(.connectionClosed(mayHaveRun: true))
-        context.close(promise: nil)
-    }
-
-    /// Makes sure the timer fires no later than `deadline`.
-    private func armTimer(for deadline: NIODeadline) {
-        guard let context else { return }
-        if let timer = timeoutTimer {
-            guard deadline < timer.deadline else { return }
-            timer.task.cancel()
-        }
-        let task = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
+    private func carryOut(_ action: RedisConnectionTimers.TimerAction, context: ChannelHandlerContext) {
+        guard case .arm(let deadline) = action else { return }
+        timer?.cancel()
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
             self.timerFired()
         }
-        timeoutTimer = (deadline, task)
     }
 
-    /// Fails the commands whose deadline passed; their replies, when they come, are dropped.
     private func timerFired() {
-        timeoutTimer = nil
-        let (expired, next) = stateMachine.expire(now: .now())
-        for pending in expired {
-            pending.complete(.failure(.timeout("no reply within the command timeout; the command may still run")))
-        }
-        if expired.contains(where: \.isHeartbeat), let context {
-            logger.warning("closing connection: the server did not answer the heartbeat")
+        timer = nil
+        guard let context else { return }
+        let now = context.eventLoop.now
+        switch timers.fired(now: now, waiting: stateMachine.waiting) {
+        case .closeDeadPeer:
+            logger.warning("closing connection: the server sent nothing while commands waited", metadata: [
+                "waiting": "\(stateMachine.waiting)", "dead peer timeout": "\(timers.deadPeerTimeout.map { "\($0)" } ?? "none")",
+            ])
             fail(.connectionClosed(mayHaveRun: true))
             context.close(promise: nil)
-            return
+        case .expireCommands:
+            // The commands whose deadline passed fail; their replies, when they come, are dropped.
+            let (expired, next) = stateMachine.expire(now: now)
+            for pending in expired {
+                pending.complete(.failure(.timeout("no reply within the command timeout; the command may still run")))
+            }
+            if expired.contains(where: \.isHeartbeat) {
+                logger.warning("closing connection: the server did not answer the heartbeat")
+                fail(.connectionClosed(mayHaveRun: true))
+                context.close(promise: nil)
+                return
+            }
+            carryOut(timers.commandsExpired(next: next, waiting: stateMachine.waiting), context: context)
+        case .sendHeartbeat(let deadline):
+            guard let heartbeatCommand, case .write = stateMachine.send(.heartbeat, deadline: deadline) else { return }
+            enqueue(heartbeatCommand)
+            carryOut(timers.sent(deadline: deadline, waitingBefore: 0, now: now), context: context)
+        case .timer(let action):
+            carryOut(action, context: context)
         }
-        if let next { armTimer(for: next) }
     }
 
     /// Adds `command` to what the next flush sends: copied into the output buffer when small, handed
@@ -246,8 +211,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let bytes = unwrapInboundIn(data)
-        if deadPeerTimeout != nil { lastHeard = .now() }
-        if heartbeat != nil { lastActivity = .now() }
+        if timers.watchesTraffic { timers.received(now: context.eventLoop.now) }
         do {
             try decoder.process(buffer: bytes) { reply in
                 self.handle(reply, context: context)
@@ -294,12 +258,9 @@ final class RedisChannelHandler: ChannelInboundHandler {
     }
 
     private func fail(_ error: RedisError) {
-        timeoutTimer?.task.cancel()
-        timeoutTimer = nil
-        deadPeerTimer?.cancel()
-        deadPeerTimer = nil
-        heartbeatTask?.cancel()
-        heartbeatTask = nil
+        timers.close()
+        timer?.cancel()
+        timer = nil
         switch stateMachine.close(error) {
         case .failAll(let pending, let error):
             for waiting in pending { waiting.complete(.failure(error)) }
