@@ -2,7 +2,7 @@
 # The whole write-and-reply audit: tasks 1/8/64/256/1000 × values 3 B/100 B/1 KiB/16 KiB/256 KiB ×
 # RESP2/RESP3 × both executors, each cell checked against what its own redis-server saw (acknowledged
 # LPUSHes == list length == INFO commandstats calls; every ECHO reply equals its own argument).
-# `swift test` runs a slice of it; this runs all 100 cells (about 15 minutes in a debug build).
+# `swift test` runs a slice of it; this runs all 100 cells (about 12 minutes in a debug build).
 #
 #   scripts/stress.sh            debug build
 #   scripts/stress.sh -c release release build

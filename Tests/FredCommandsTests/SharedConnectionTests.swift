@@ -154,4 +154,31 @@ import Testing
             #expect(try await Self.calls("brpop", client) >= 101)
         }
     }
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func streamReadsBlockOnAConnectionOfTheirOwnOnlyWithBlock(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, _ in
+            try await Self.seed(client)
+            for index in 0..<10 { _ = try await client.xadd("events", id: .autoId, fields: [("n", RedisValue(index))]) }
+            // Without BLOCK, XREAD answers at once: 50 tasks read on the shared connection.
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<50 {
+                    group.addTask { try await client.xread(count: 100, streams: (["events"], ["0"]))?.values.first?.count ?? 0 }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(counts == Array(repeating: 10, count: 50))
+            #expect(try await client.clientList().filter { $0.name == client.name }.count == 1, "no connection of its own was opened")
+            #expect(try await Self.calls("xread", client) == 50)
+
+            // With BLOCK it waits on a connection of its own, and the shared one keeps answering.
+            let waiting = Task { try await client.xread(block: 0, streams: (["quiet"], ["$"])) }
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(try await Self.everyTaskReadsItsOwnValue(client) == 0)
+            _ = try await client.xadd("quiet", id: .autoId, fields: [("n", "1")])
+            let read = try await waiting.value
+            #expect(read?.values.first?.count == 1)
+            #expect(try await client.clientList().filter { $0.name == client.name }.count == 2)
+        }
+    }
 }

@@ -24,6 +24,15 @@ import Testing
         #expect(errors(command("    arguments: [{name: key, type: key}]\n    reply: {type: RedisValue?}\n")) == [])
     }
 
+    @Test func blocksWithNamesATokenOfABlockingCommand() {
+        let read = "    arguments:\n      - {name: ms, type: integer, token: BLOCK, optional: true}\n    reply: {type: Int}\n"
+        #expect(errors(command("    flags: [blocking]\n    connection: {blocks_with: BLOCK}\n" + read)) == [])
+        #expect(errors(command("    flags: [blocking]\n    connection: {blocks_with: WAIT}\n" + read))
+            == ["commands.yaml:3: error: GET has 'blocks_with: WAIT', which is none of its arguments' tokens"])
+        #expect(errors(command("    connection: {blocks_with: BLOCK}\n" + read))
+            == ["commands.yaml:3: error: GET has 'blocks_with: BLOCK' but not the blocking flag; add the flag or remove the field"])
+    }
+
     @Test func importsMustBeModuleNames() {
         let yaml = "version: 1\nimports: [FredCommands, not-a-module, FredRuntime]\ncommands:\n"
             + "  - {name: GET, group: string, since: 1.0.0, summary: Gets., reply: {type: Int}}\n"

@@ -75,7 +75,7 @@ extension RedisClient {
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
         if let refusal = command.info.sharedConnectionRefusal { throw refusal }
-        if command.info.flags.contains(.blocking) { return try await executeBlocking(command) }
+        if command.blocks { return try await executeBlocking(command) }
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
         // One deadline from the call, whatever the command waits for: a reconnection, a reply,
         // the reconnection before a resend.

@@ -38,7 +38,7 @@ public final class RedisExclusiveConnection: RedisCommandExecutor, Sendable {
             guard !state.ended else { throw RedisError.badArgument("\(info.name) was sent on a connection after its withConnection closure returned") }
             if info.semantics.change != .none { state.clean = false }
         }
-        let timeout = info.flags.contains(.blocking) ? RedisClient.timeoutOverride : RedisClient.timeoutOverride ?? commandTimeout
+        let timeout = command.blocks ? RedisClient.timeoutOverride : RedisClient.timeoutOverride ?? commandTimeout
         do {
             return try await RedisClient.cancellable(transport) { try await transport.send(command, timeout: timeout) }
         } catch let error as RedisError {

@@ -13,7 +13,7 @@ enum RedisBatchRules {
             let info = command.info
             switch (info.semantics.answer, info.semantics.change) {
             case (.reply, .none):
-                if openTransaction == nil, info.flags.contains(.blocking) {
+                if openTransaction == nil, command.blocks {
                     return .needsDedicatedConnection(
                         command: info.name,
                         reason: "a blocking command in a batch would stall every task's commands behind it; send it alone (the client runs it on a connection of its own)")

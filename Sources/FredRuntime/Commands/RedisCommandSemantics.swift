@@ -3,8 +3,8 @@
 /// The client acts on these, never on names: on the connection every task shares, a command must
 /// answer with exactly one reply and leave the connection as it found it. Commands that do not
 /// (``answer`` other than ``Answer/reply``, or a ``change``) are refused there with
-/// ``RedisError/needsDedicatedConnection(command:reason:)``; blocking commands (the `blocking` flag)
-/// run on connections of their own.
+/// ``RedisError/needsDedicatedConnection(command:reason:)``; blocking commands (the `blocking` flag,
+/// narrowed by ``blockingToken``) run on connections of their own.
 public struct RedisCommandSemantics: Sendable, Hashable {
     /// How the server answers the command.
     public enum Answer: Sendable, Hashable {
@@ -36,10 +36,14 @@ public struct RedisCommandSemantics: Sendable, Hashable {
 
     public var answer: Answer
     public var change: Change
+    /// For a command with the `blocking` flag: the argument token that makes it block (`BLOCK` of
+    /// `XREAD`), so that it blocks only when sent with it; nil when it always blocks.
+    public var blockingToken: String?
 
-    public init(answer: Answer = .reply, change: Change = .none) {
+    public init(answer: Answer = .reply, change: Change = .none, blockingToken: String? = nil) {
         self.answer = answer
         self.change = change
+        self.blockingToken = blockingToken
     }
 
     /// One reply, nothing changed.

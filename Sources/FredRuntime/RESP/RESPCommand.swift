@@ -12,6 +12,13 @@ public struct RESPCommand: Sendable {
     public private(set) var body: ByteBuffer
     /// How many bulk strings ``body`` holds.
     public private(set) var argumentCount: Int
+    /// Whether the command blocks the connection it runs on, so that the client gives it a
+    /// connection of its own: a command with the `blocking` flag, or, when its semantics name a
+    /// ``RedisCommandSemantics/blockingToken``, one that carries that token (`XREAD` without
+    /// `BLOCK` answers at once and runs on the shared connection).
+    public private(set) var blocks: Bool
+    /// Whether each argument must be compared with the blocking token.
+    private let watchesBlockingToken: Bool
 
     /// Starts a command whose first arguments are the words of its name (`CLIENT`, `KILL`).
     public init(_ info: RedisCommandInfo) {
@@ -19,6 +26,8 @@ public struct RESPCommand: Sendable {
         self.body = ByteBuffer()
         self.body.reserveCapacity(64)
         self.argumentCount = 0
+        self.watchesBlockingToken = info.flags.contains(.blocking) && info.semantics.blockingToken != nil
+        self.blocks = info.flags.contains(.blocking) && !watchesBlockingToken
         for word in info.words {
             appendToken(word)
         }
@@ -26,14 +35,29 @@ public struct RESPCommand: Sendable {
 
     /// Appends one argument as a bulk string.
     public mutating func append(_ argument: some RESPBulkStringEncodable) {
+        let start = body.writerIndex
         argument.encodeBulkString(into: &body)
         argumentCount += 1
+        if watchesBlockingToken { noteBlockingToken(from: start) }
     }
 
     /// Appends a literal token such as `EX` or `NX`.
     public mutating func appendToken(_ token: StaticString) {
+        let start = body.writerIndex
         body.writeRESPBulkString(token)
         argumentCount += 1
+        if watchesBlockingToken { noteBlockingToken(from: start) }
+    }
+
+    /// Marks the command as blocking when the bulk string written from `start` is the blocking
+    /// token (in any case, as the server reads it).
+    private mutating func noteBlockingToken(from start: Int) {
+        guard !blocks, let token = info.semantics.blockingToken else { return }
+        let expected = Array("$\(token.utf8.count)\r\n\(token.uppercased())\r\n".utf8)
+        guard body.writerIndex - start == expected.count, let written = body.getBytes(at: start, length: expected.count) else { return }
+        blocks = zip(written, expected).allSatisfy { byte, wanted in
+            byte == wanted || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) && byte - 32 == wanted
+        }
     }
 
     /// Appends each element of `arguments`.

@@ -85,8 +85,11 @@ struct CommandsEmitter {
         if !spec.keys.isEmpty { fields.append("keySpecs: [\(spec.keys.map(Self.keySpec).joined(separator: ", "))]") }
         let answer = spec.answers.flatMap { SpecValidator.answers[$0] }
         let change = spec.changes.flatMap { SpecValidator.changes[$0] }
-        if answer != nil || change != nil {
-            let arguments = [answer.map { "answer: .\($0)" }, change.map { "change: .\($0)" }].compactMap { $0 }
+        if answer != nil || change != nil || spec.blocksWith != nil {
+            let arguments = [
+                answer.map { "answer: .\($0)" }, change.map { "change: .\($0)" },
+                spec.blocksWith.map { "blockingToken: \(literal($0))" },
+            ].compactMap { $0 }
             fields.append("semantics: RedisCommandSemantics(\(arguments.joined(separator: ", ")))")
         }
         writer.line("static let \(SwiftNames.escaped(command.method)) = RedisCommandInfo(\(fields.joined(separator: ", ")))")

@@ -75,6 +75,9 @@ struct CommandSpec {
     /// YAML; nil for the ordinary one reply that changes nothing.
     var answers: String? = nil
     var changes: String? = nil
+    /// For a `blocking` command that blocks only when sent with one of its tokens (`XREAD … BLOCK`):
+    /// that token, `connection: {blocks_with: BLOCK}` in the YAML.
+    var blocksWith: String? = nil
     var deprecatedSince: String? = nil
     var replacedBy: String? = nil
     var arguments: [ArgumentSpec]

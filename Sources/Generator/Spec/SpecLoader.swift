@@ -187,6 +187,7 @@ struct SpecLoader {
                 var connectionFields = Fields(connectionMapping, context: "connection of \(name)", line: Self.line(connection))
                 command.answers = connectionFields.string("answers", &diagnostics)
                 command.changes = connectionFields.string("changes", &diagnostics)
+                command.blocksWith = connectionFields.string("blocks_with", &diagnostics)
                 connectionFields.reportUnknown(&diagnostics)
             } else {
                 diagnostics.error(Self.line(connection), "'connection' of \(name) must be a mapping such as {answers: pushes} or {changes: session}")

@@ -104,6 +104,13 @@ struct SpecValidator {
             if let change = command.changes, changes[change] == nil {
                 diagnostics.error(command.line, "\(command.name) has unknown 'changes: \(change)'; use one of \(changes.keys.sorted().joined(separator: ", "))")
             }
+            if let token = command.blocksWith {
+                if !command.flags.contains("blocking") {
+                    diagnostics.error(command.line, "\(command.name) has 'blocks_with: \(token)' but not the blocking flag; add the flag or remove the field")
+                } else if !tokens(of: command.arguments).contains(where: { $0.caseInsensitiveCompare(token) == .orderedSame }) {
+                    diagnostics.error(command.line, "\(command.name) has 'blocks_with: \(token)', which is none of its arguments' tokens")
+                }
+            }
             if let tip = command.requestTip, requestTips[tip] == nil {
                 diagnostics.error(command.line, "\(command.name) has unknown request tip '\(tip)'; use one of \(requestTips.keys.sorted().joined(separator: ", "))")
             }
@@ -167,6 +174,11 @@ struct SpecValidator {
     private static func isCommandWord(_ word: String) -> Bool {
         guard let first = word.unicodeScalars.first, ("A"..."Z").contains(first) else { return false }
         return word.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" || $0 == "." }
+    }
+
+    /// Every token among `arguments`, blocks and one-ofs included.
+    private static func tokens(of arguments: [ArgumentSpec]) -> [String] {
+        arguments.flatMap { argument in [argument.token].compactMap { $0 } + tokens(of: argument.arguments) }
     }
 
     private static func validateArgument(_ argument: ArgumentSpec, in context: String, typeNames: Set<String>, _ diagnostics: inout SpecDiagnostics) {

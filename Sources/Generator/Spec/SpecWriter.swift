@@ -93,6 +93,7 @@ struct SpecWriter {
         var connection: [String] = []
         if let answers = command.answers { connection.append("answers: \(answers)") }
         if let changes = command.changes { connection.append("changes: \(changes)") }
+        if let token = command.blocksWith { connection.append("blocks_with: \(token)") }
         if !connection.isEmpty { lines.append("  connection: {\(connection.joined(separator: ", "))}") }
         if !command.keys.isEmpty {
             lines.append("  keys:")

@@ -34,6 +34,33 @@ import Testing
         }
     }
 
+    @Test func aCommandWithABlockingTokenBlocksOnlyWhenItCarriesIt() {
+        let xread = RedisCommandInfo(name: "XREAD", words: ["XREAD"], flags: .blocking, semantics: .init(blockingToken: "BLOCK"))
+        var polling = RESPCommand(xread)
+        polling.appendToken("COUNT")
+        polling.append(10)
+        polling.appendToken("STREAMS")
+        polling.append("block")
+        // A key spelled like the token is taken for it: the command then runs on a connection of
+        // its own, which is safe, only costlier.
+        #expect(polling.blocks)
+        var reading = RESPCommand(xread)
+        reading.appendToken("STREAMS")
+        reading.append("events")
+        reading.append("0")
+        #expect(!reading.blocks)
+        #expect(RedisBatchRules.refusal([Self.get, reading]) == nil, "without its token it may share a batch")
+        var waiting = RESPCommand(xread)
+        waiting.appendToken("BLOCK")
+        waiting.append(0)
+        #expect(waiting.blocks)
+        var typedByHand = RESPCommand(xread)
+        typedByHand.append("Block")
+        #expect(typedByHand.blocks, "the server reads the token in any case")
+        #expect(Self.blpop.blocks, "a command without a blocking token always blocks")
+        #expect(!Self.get.blocks)
+    }
+
     @Test func anUnwrittenTailIsResentOnlyOutsideATransaction() {
         let batch = [Self.get, Self.multi, Self.get, Self.exec, Self.get]
         #expect(RedisBatchRules.tailMayBeResent(batch, from: 0))
