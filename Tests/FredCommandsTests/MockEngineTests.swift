@@ -45,21 +45,27 @@ import Testing
         }
     }
 
-    @Test func killedClientFailsItsNextCommand() async throws {
+    /// A killed mock client behaves as a killed network one: with a reconnect policy it connects
+    /// again (a new session) and its next command runs there; without one, that command fails.
+    @Test func killedClientReconnectsAsOverTheNetwork() async throws {
         let server = RedisMockServer()
         try await withMockClient(server: server) { killer async throws in
             let victim = RedisClient(config: .mock(server))
             try await victim.connect()
             let victimID = try await victim.clientId()
             #expect(try await killer.clientKill(filters: [.id(victimID)]) == 1)
-            await #expect(throws: RedisError.connectionClosed(mayHaveRun: false)) {
-                try await victim.ping()
-            }
-            #expect(try await killer.clientList().count == 1)
-            // Killing itself answers, then closes.
-            let ownID = try await killer.clientId()
-            #expect(try await killer.clientKill(filters: [.id(ownID), .skipme(.no)]) == 1)
-            await #expect(throws: RedisError.connectionClosed(mayHaveRun: false)) { try await killer.ping() }
+            #expect(try await victim.ping() == "PONG")
+            #expect(try await victim.clientId() != victimID, "a new session")
+            #expect(try await killer.clientList().count == 2)
+            try await victim.quit()
+
+            var config = RedisConfig.mock(server)
+            config.reconnectPolicy = nil
+            let once = RedisClient(config: config)
+            try await once.connect()
+            #expect(try await killer.clientKill(filters: [.id(try await once.clientId())]) == 1)
+            await #expect(throws: RedisError.connectionClosed(mayHaveRun: false)) { try await once.ping() }
+            #expect(once.state == .disconnected)
         }
     }
 

@@ -19,7 +19,7 @@ public final class MockSession: Sendable {
         let info = RedisCommands.table.info(forWords: words) ?? .custom
         var command = RESPCommand(info)
         command.append(contentsOf: Array(words.dropFirst(info.words.count)))
-        return try await connection.send(command)
+        return try await connection.send(command, deadline: nil)
     }
 
     /// The session's client ID.
@@ -27,5 +27,5 @@ public final class MockSession: Sendable {
         try await send(["CLIENT", "ID"]).decode(as: Int.self)
     }
 
-    public func close() { connection.close() }
+    public func close() { connection.closeNow() }
 }

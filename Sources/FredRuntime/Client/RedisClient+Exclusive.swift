@@ -6,41 +6,22 @@ import NIOCore
 /// reused; one whose state is uncertain (a session change, a timeout, a cancellation, an error of the
 /// connection) is closed instead of being reused.
 extension RedisClient {
-    /// One connection of the client, the shared one or an exclusive one: to a server, or a session
-    /// of its own on the mock engine.
-    enum Transport: Sendable, RedisClientStateMachineConnection {
-        case network(RedisConnection)
-        case mock(RedisMockConnection)
+    /// One connection of the client, the shared one or an exclusive one, whatever carries it.
+    struct Transport: Sendable, RedisClientStateMachineConnection {
+        let base: any RedisTransport
 
-        func isSame(as other: Transport) -> Bool {
-            switch (self, other) {
-            case (.network(let a), .network(let b)): return a === b
-            case (.mock(let a), .mock(let b)): return a === b
-            default: return false
-            }
-        }
+        init(_ base: any RedisTransport) { self.base = base }
+
+        func isSame(as other: Transport) -> Bool { base === other.base }
 
         func send(_ command: RESPCommand, timeout: Duration?) async throws -> RESPValue {
-            switch self {
-            case .network(let connection): return try await connection.send(command, timeout: timeout)
-            case .mock(let mock): return try await RedisClient.send(command, to: mock, timeout: timeout)
-            }
+            try await base.send(command, timeout: timeout)
         }
 
-        func close() async {
-            switch self {
-            case .network(let connection): await connection.close()
-            case .mock(let mock): mock.close()
-            }
-        }
+        func close() async { await base.close() }
 
         /// Whether the connection is still open (a server may have closed it while it was idle).
-        var isOpen: Bool {
-            switch self {
-            case .network(let connection): return connection.channel.isActive
-            case .mock: return true
-            }
-        }
+        var isOpen: Bool { base.isOpen }
     }
 
     /// The client's exclusive connections: the idle ones, and how many are in use.
@@ -113,20 +94,7 @@ extension RedisClient {
     }
 
     private func openExclusive() async throws -> Transport {
-        switch config.server {
-        case .tcp(let host, let port):
-            let (connection, _) = try await openConnection(host: host, port: port)
-            return .network(connection)
-        case .mock(let server):
-            let connection = RedisMockConnection(server: server)
-            do {
-                _ = try await handshake { try await connection.send($0) }
-            } catch {
-                connection.close()
-                throw error
-            }
-            return .mock(connection)
-        }
+        Transport(try await openTransport().transport)
     }
 
     /// Runs `operation` on `transport`; cancelling the task closes the connection, which ends the

@@ -41,7 +41,7 @@ extension RedisClient {
     }
 
     /// A task executor on the event loop of the client's connection, or nil when the client is not
-    /// connected to a server (or runs on the mock).
+    /// connected or its connection has no event loop (the mock engine).
     ///
     /// Tasks that send many commands one after another and want the lowest latency can run on it:
     ///
@@ -54,23 +54,16 @@ extension RedisClient {
     /// Their commands then go out and their replies come back with no thread switch.
     @available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
     public var taskExecutor: RedisEventLoopExecutor? {
-        guard case .network(let connection) = lifecycle.withLockedValue({ $0.connection }) else { return nil }
-        return RedisEventLoopExecutor(eventLoop: connection.channel.eventLoop)
+        guard let eventLoop = lifecycle.withLockedValue({ $0.connection })?.base.eventLoop else { return nil }
+        return RedisEventLoopExecutor(eventLoop: eventLoop)
     }
 
     /// Where commands go now: the current connection (waiting for it while reconnecting), or the
     /// mock engine.
-    private enum Route {
-        case network(RedisConnection)
-        case mock(RedisMockConnection)
-    }
-
-    private func route(deadline: NIODeadline?) async throws -> Route {
-        switch lifecycle.withLockedValue({ $0.connection }) {
-        case .network(let connection): return .network(connection)
-        case .mock(let mock): return .mock(mock)
-        case nil: return .network(try await waitForConnection(deadline: deadline))
-        }
+    /// The connection to send on: the current one, or the next one while reconnecting.
+    private func transport(deadline: NIODeadline?) async throws -> any RedisTransport {
+        if let current = lifecycle.withLockedValue({ $0.connection }) { return current.base }
+        return try await waitForConnection(deadline: deadline)
     }
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
@@ -80,11 +73,7 @@ extension RedisClient {
         // One deadline from the call, whatever the command waits for: a reconnection, a reply,
         // the reconnection before a resend.
         let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) }
-        var connection: RedisConnection
-        switch try await route(deadline: deadline) {
-        case .network(let current): connection = current
-        case .mock(let mock): return try await Self.send(command, to: mock, timeout: timeout)
-        }
+        var connection = try await transport(deadline: deadline)
         var attempt = 1
         var loadingDeadline: ContinuousClock.Instant?
         while true {
@@ -122,24 +111,6 @@ extension RedisClient {
         }
     }
 
-    /// A command on the mock engine, under the command timeout as on a network connection (a
-    /// `BLPOP` that waits longer gives up with ``RedisError/timeout(_:)``).
-    static func send(_ command: RESPCommand, to mock: RedisMockConnection, timeout: Duration?) async throws -> RESPValue {
-        guard let timeout else { return try await mock.send(command) }
-        return try await withThrowingTaskGroup(of: RESPValue?.self) { group in
-            group.addTask { try await mock.send(command) }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let reply = first else {
-                throw RedisError.timeout("no reply within the command timeout; the command may still run")
-            }
-            return reply
-        }
-    }
-
     /// Sends `commands` back to back on the connection (one write) and returns every reply in
     /// order: an error reply is the `failure` of its own slot and does not stop the others.
     ///
@@ -151,22 +122,7 @@ extension RedisClient {
         if let refusal = RedisBatchRules.refusal(commands) { throw refusal }
         let timeout = RedisClient.timeoutOverride ?? config.commandTimeout
         let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) }
-        var connection: RedisConnection
-        switch try await route(deadline: deadline) {
-        case .network(let current):
-            connection = current
-        case .mock(let mock):
-            var results: [Result<RESPValue, RedisError>] = []
-            results.reserveCapacity(commands.count)
-            for command in commands {
-                do {
-                    results.append(.success(try await Self.send(command, to: mock, timeout: timeout)))
-                } catch {
-                    results.append(.failure(error as? RedisError ?? .unsupported("\(error)")))
-                }
-            }
-            return results
-        }
+        var connection = try await transport(deadline: deadline)
         var results = await connection.send(commands, deadline: deadline)
         try Task.checkCancellation()
         // The commands never written are the end of the batch: resend them, in order, on the next

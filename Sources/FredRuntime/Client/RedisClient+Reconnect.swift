@@ -5,17 +5,16 @@ import NIOCore
 /// new commands wait in a bounded buffer.
 extension RedisClient {
     /// Starts watching `connection`: its end, unless the client closed it, starts a reconnection.
-    func watch(_ connection: RedisConnection) {
-        connection.channel.closeFuture.whenComplete { [weak self] _ in
-            // On the connection's event loop, where its handler may be read.
-            self?.connectionLost(connection, because: connection.closeReason ?? .connectionClosed(mayHaveRun: true))
+    func watch(_ connection: any RedisTransport) {
+        connection.whenClosed { [weak self] reason in
+            self?.connectionLost(connection, because: reason)
         }
     }
 
     /// `connection` ended. Idempotent: only the first call for the current connection acts.
-    func connectionLost(_ connection: RedisConnection, because reason: RedisError = .connectionClosed(mayHaveRun: true)) {
+    func connectionLost(_ connection: any RedisTransport, because reason: RedisError = .connectionClosed(mayHaveRun: true)) {
         let action = lifecycle.withLockedValue { lifecycle in
-            let action = lifecycle.connectionLost(.network(connection), because: reason, reconnects: config.reconnectPolicy != nil)
+            let action = lifecycle.connectionLost(Transport(connection), because: reason, reconnects: config.reconnectPolicy != nil)
             switch action {
             case .lost(let event), .reconnect(let event): eventSubscribers.emit(event)
             case .stale: break
@@ -78,11 +77,11 @@ extension RedisClient {
     /// Attempt number `attempt`: nil when the client is connected again (or was closed), else why
     /// the attempt failed.
     private func reconnect(attempt: Int) async -> (any Error)? {
-        guard isReconnecting, case .tcp(let host, let port) = config.server else { return nil }
+        guard isReconnecting else { return nil }
         do {
-            let (connection, version) = try await openConnection(host: host, port: port)
+            let (connection, version) = try await openTransport()
             let waiters = lifecycle.withLockedValue { lifecycle -> [Waiter]? in
-                switch lifecycle.reconnected(.network(connection), version) {
+                switch lifecycle.reconnected(Transport(connection), version) {
                 case .resume(let waiters, let event):
                     eventSubscribers.emit(event)
                     return waiters
@@ -124,7 +123,7 @@ extension RedisClient {
     /// reconnected. Past ``RedisConfig/maxCommandBufferLength`` waiting commands, fails at once;
     /// past `deadline`, fails with ``RedisError/timeout(_:)``; a cancelled task stops waiting with
     /// `CancellationError`.
-    func waitForConnection(deadline: NIODeadline? = nil) async throws -> RedisConnection {
+    func waitForConnection(deadline: NIODeadline? = nil) async throws -> any RedisTransport {
         if let deadline, deadline <= .now() {
             throw RedisError.timeout("no connection within the command timeout; the command was not sent")
         }
@@ -136,15 +135,14 @@ extension RedisClient {
         }
         defer { timer?.cancel() }
         return try await withTaskCancellationHandler {
-            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<RedisConnection, any Error>) in
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<any RedisTransport, any Error>) in
                 let action = lifecycle.withLockedValue { lifecycle in
                     // Checked under the lock: a cancellation either comes before (and is seen
                     // here) or after (and finds the waiter in the queue).
                     lifecycle.wait(Waiter(id: id, continuation: continuation), limit: config.maxCommandBufferLength, cancelled: Task.isCancelled)
                 }
                 switch action {
-                case .send(.network(let connection)): continuation.resume(returning: connection)
-                case .send(.mock): continuation.resume(throwing: RedisError.notConnected)
+                case .send(let connection): continuation.resume(returning: connection.base)
                 case .queued: break
                 case .fail(let error): continuation.resume(throwing: error)
                 }

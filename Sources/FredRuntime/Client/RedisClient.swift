@@ -40,9 +40,9 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// cancellation of its task can take it out of the queue.
     struct Waiter: RedisClientStateMachineWaiter {
         let id: UInt64
-        let continuation: UnsafeContinuation<RedisConnection, any Error>
+        let continuation: UnsafeContinuation<any RedisTransport, any Error>
 
-        func resume(returning connection: RedisConnection) { continuation.resume(returning: connection) }
+        func resume(returning connection: any RedisTransport) { continuation.resume(returning: connection) }
         func resume(throwing error: any Error) { continuation.resume(throwing: error) }
     }
     /// Names the next ``Waiter``.
@@ -119,24 +119,12 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         try lifecycle.withLockedValue { lifecycle in try lifecycle.connect() }
         reopenExclusiveConnections()
         do {
-            switch config.server {
-            case .tcp(let host, let port):
-                let (connection, version) = try await openConnection(host: host, port: port)
-                guard install(.network(connection), version) else {
-                    await connection.close()
-                    throw RedisError.notConnected
-                }
-                watch(connection)
-            case .mock(let server):
-                let connection = RedisMockConnection(server: server)
-                do {
-                    let version = try await handshake { try await connection.send($0) }
-                    guard install(.mock(connection), version) else { throw RedisError.notConnected }
-                } catch {
-                    connection.close()
-                    throw error
-                }
+            let (transport, version) = try await openTransport()
+            guard install(Transport(transport), version) else {
+                await transport.close()
+                throw RedisError.notConnected
             }
+            watch(transport)
             logger.info("connected", metadata: ["config": "\(config)"])
         } catch {
             lifecycle.withLockedValue { $0.connectFailed() }
@@ -158,42 +146,48 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// A client dropped without ``quit()`` closes its connections (nothing else keeps it alive:
     /// its background work holds it weakly).
     deinit {
+        var closing: [any RedisTransport] = []
         switch lifecycle.withLockedValue({ $0.quit() }) {
-        case .close(.network(let connection)): connection.channel.close(promise: nil)
-        case .close(.mock(let connection)): connection.close()
+        case .close(let transport): closing.append(transport.base)
         case .failWaiters(let waiters):
             for waiter in waiters { waiter.resume(throwing: RedisError.notConnected) }
         case .none: break
         }
-        for transport in exclusivePool.withLockedValue({ $0.idle }) {
-            switch transport {
-            case .network(let connection): connection.channel.close(promise: nil)
-            case .mock(let connection): connection.close()
-            }
+        closing += exclusivePool.withLockedValue({ $0.idle }).map(\.base)
+        if !closing.isEmpty {
+            Task { for transport in closing { await transport.close() } }
         }
     }
 
-    /// Connects to the server and runs the handshake, within the connect timeout.
-    func openConnection(host: String, port: Int) async throws -> (RedisConnection, RESPProtocolVersion) {
-        logger.debug("connecting", metadata: ["server": "\(host):\(port)"])
+    /// Opens a connection to the configured server and runs the handshake on it, both within the
+    /// connect timeout.
+    func openTransport() async throws -> (transport: any RedisTransport, version: RESPProtocolVersion) {
         let deadline = ContinuousClock.now + config.connectTimeout
-        let connection = try await RedisConnection.connect(
-            host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits,
-            maxInFlight: config.maxCommandsInFlight, deadPeerTimeout: config.deadPeerTimeout,
-            heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group)
+        let transport: any RedisTransport
+        switch config.server {
+        case .tcp(let host, let port):
+            logger.debug("connecting", metadata: ["server": "\(host):\(port)"])
+            transport = try await RedisConnection.connect(
+                host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits,
+                maxInFlight: config.maxCommandsInFlight, deadPeerTimeout: config.deadPeerTimeout,
+                heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group)
+        case .custom(let factory):
+            logger.debug("connecting", metadata: ["server": "\(factory)"])
+            transport = try await factory.openTransport(logger: logger)
+        }
         do {
-            return (connection, try await handshake(on: connection, before: deadline))
+            return (transport, try await handshake(on: transport, before: deadline))
         } catch {
-            await connection.close()
+            await transport.close()
             throw error
         }
     }
 
     /// Runs the handshake on a new connection; a server that accepts the connection but does not
     /// answer in time fails it with ``RedisError/timeout(_:)``.
-    private func handshake(on connection: RedisConnection, before deadline: ContinuousClock.Instant) async throws -> RESPProtocolVersion {
+    private func handshake(on connection: any RedisTransport, before deadline: ContinuousClock.Instant) async throws -> RESPProtocolVersion {
         let outcome = try await withThrowingTaskGroup(of: RESPProtocolVersion?.self) { group in
-            group.addTask { try await self.handshake { try await connection.send($0) } }
+            group.addTask { try await self.handshake { try await connection.send($0, deadline: nil) } }
             group.addTask {
                 try? await Task.sleep(until: deadline, clock: .continuous)
                 return nil

@@ -4,8 +4,9 @@ public struct RedisConfig: Sendable {
     public enum Server: Sendable {
         /// A Redis server over TCP.
         case tcp(host: String, port: Int)
-        /// The in-memory mock engine: no network, no server process.
-        case mock(RedisMockServer)
+        /// Connections opened by `factory`: the in-memory mock engine (``RedisConfig/mock(_:protocolVersion:)``)
+        /// or a backend of your own.
+        case custom(any RedisTransportFactory)
     }
 
     public var server: Server
@@ -104,7 +105,7 @@ public struct RedisConfig: Sendable {
     /// their clients share data.
     public static func mock(_ server: RedisMockServer = RedisMockServer(), protocolVersion: RESPProtocolVersion = .resp3) -> RedisConfig {
         var config = RedisConfig(protocolVersion: protocolVersion)
-        config.server = .mock(server)
+        config.server = .custom(RedisMockTransportFactory(server: server))
         return config
     }
 
@@ -146,7 +147,7 @@ extension RedisConfig: CustomStringConvertible {
         let target: String
         switch server {
         case .tcp(let host, let port): target = "\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        case .mock: target = "mock"
+        case .custom(let factory): target = factory.description
         }
         var text = "RedisConfig(\(target), database: \(database), protocol: RESP\(protocolVersion.rawValue)"
         if let username { text += ", username: \(username)" }

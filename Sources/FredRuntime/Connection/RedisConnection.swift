@@ -5,7 +5,7 @@ import NIOPosix
 
 /// One TCP connection to a server. Any number of tasks may send on it at once; their commands are
 /// pipelined in the order they arrive.
-final class RedisConnection: Sendable {
+final class RedisConnection: RedisTransport {
     let channel: any Channel
     private let handler: NIOLoopBound<RedisChannelHandler>
     /// Names each send, so that cancelling its task can find it on the event loop.
@@ -74,11 +74,6 @@ final class RedisConnection: Sendable {
         }
     }
 
-    /// Sends `command` with a timeout from now.
-    func send(_ command: RESPCommand, timeout: Duration? = nil) async throws -> RESPValue {
-        try await send(command, deadline: timeout.map { NIODeadline.now() + TimeAmount($0) })
-    }
-
     /// Sends `commands` back to back and returns their replies in order, an error reply or a
     /// connection failure as the `failure` of its own slot. Cancelling the task stops the wait (the
     /// slots not answered yet fail).
@@ -116,5 +111,16 @@ final class RedisConnection: Sendable {
 
     func close() async {
         try? await channel.close()
+    }
+
+    var isOpen: Bool { channel.isActive }
+
+    var eventLoop: (any EventLoop)? { channel.eventLoop }
+
+    func whenClosed(_ handler: @escaping @Sendable (RedisError) -> Void) {
+        channel.closeFuture.whenComplete { _ in
+            // On the connection's event loop, where its handler may be read.
+            handler(self.closeReason ?? .connectionClosed(mayHaveRun: true))
+        }
     }
 }

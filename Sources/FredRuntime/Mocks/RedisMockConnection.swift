@@ -1,9 +1,11 @@
+import Logging
 import NIOConcurrencyHelpers
+import NIOCore
 
 /// A client's connection to a ``RedisMockServer``: its own session (database, name, protocol),
 /// running one command at a time in the order they were sent, as a real connection does (a
 /// command behind a blocked `BLPOP` waits for it).
-final class RedisMockConnection: Sendable {
+final class RedisMockConnection: RedisTransport {
     let server: RedisMockServer
     private let state: NIOLockedValueBox<State>
 
@@ -14,6 +16,12 @@ final class RedisMockConnection: Sendable {
         /// Commands waiting for their turn, oldest first, each with a number for cancellation.
         var queue: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
         var nextID = 0
+        /// Told when the server ends the session (`QUIT`, `CLIENT KILL`).
+        var closedHandlers: [@Sendable (RedisError) -> Void] = []
+        /// Why the server ended the session, once it has.
+        var endedBy: RedisError?
+        /// Commands cancelled or timed out before they joined ``queue``: they fail as they come.
+        var droppedWaiters: [Int: any Error] = [:]
     }
 
     init(server: RedisMockServer) {
@@ -21,27 +29,112 @@ final class RedisMockConnection: Sendable {
         self.state = NIOLockedValueBox(State(session: server.openSession()))
     }
 
-    func send(_ command: RESPCommand) async throws -> RESPValue {
-        try await takeTurn()
+    func send(_ command: RESPCommand, deadline: NIODeadline?) async throws -> RESPValue {
+        try await takeTurn(deadline: deadline)
         defer { endTurn() }
-        guard var session = state.withLockedValue({ $0.session }) else { throw RedisError.connectionClosed(mayHaveRun: false) }
-        defer {
-            state.withLockedValue { state in
-                guard state.session != nil else { return }
-                if session.closeAfterReply {
-                    server.closeSession(session)
-                    state.session = nil
-                } else {
-                    state.session = session
-                }
+        return try await Self.within(deadline) { try await self.run(command) }
+    }
+
+    /// Runs the commands in one turn, so that no other command of this connection comes between
+    /// them (a `MULTI` … `EXEC` batch stays whole).
+    func send(_ commands: [RESPCommand], deadline: NIODeadline?) async -> [Result<RESPValue, RedisError>] {
+        do {
+            try await takeTurn(deadline: deadline)
+        } catch {
+            return Array(repeating: .failure(error as? RedisError ?? .connectionClosed(mayHaveRun: false)), count: commands.count)
+        }
+        defer { endTurn() }
+        var results: [Result<RESPValue, RedisError>] = []
+        results.reserveCapacity(commands.count)
+        for command in commands {
+            do {
+                results.append(.success(try await Self.within(deadline) { try await self.run(command) }))
+            } catch let error as RedisError {
+                results.append(.failure(error))
+            } catch {
+                results.append(.failure(.connectionClosed(mayHaveRun: true)))  // cancelled while it ran
             }
         }
-        return try await server.execute(command, session: &session)
+        return results
+    }
+
+    /// Runs `command` on the session; the caller holds the turn.
+    private func run(_ command: RESPCommand) async throws -> RESPValue {
+        guard var session = state.withLockedValue({ $0.session }) else { throw RedisError.connectionClosed(mayHaveRun: false) }
+        do {
+            let reply = try await server.execute(command, session: &session)
+            keep(session)
+            return reply
+        } catch RedisError.connectionClosed(let mayHaveRun) {
+            // Another session killed this one (`CLIENT KILL`): the server ended it.
+            end(.connectionClosed(mayHaveRun: mayHaveRun), closing: nil)
+            throw RedisError.connectionClosed(mayHaveRun: mayHaveRun)
+        } catch {
+            keep(session)
+            throw error
+        }
+    }
+
+    /// Keeps the session as the command left it; one the command ended (`QUIT`, `CLIENT KILL` of
+    /// itself) is closed, as the server closes the connection after the reply.
+    private func keep(_ session: RedisMockSession) {
+        if session.closeAfterReply {
+            end(.connectionClosed(mayHaveRun: true), closing: session)
+        } else {
+            state.withLockedValue { state in
+                if state.session != nil { state.session = session }
+            }
+        }
+    }
+
+    /// The server ended the session: closes it (`closing`, when it is still open on the server) and
+    /// tells those waiting for the end.
+    private func end(_ reason: RedisError, closing session: RedisMockSession?) {
+        let handlers = state.withLockedValue { state -> [@Sendable (RedisError) -> Void] in
+            guard state.session != nil else { return [] }
+            state.session = nil
+            state.endedBy = reason
+            defer { state.closedHandlers.removeAll() }
+            return state.closedHandlers
+        }
+        if let session { server.closeSession(session) }
+        for handler in handlers { handler(reason) }
+    }
+
+    /// `body` under `deadline`: past it, the wait ends with ``RedisError/timeout(_:)`` (and `body`
+    /// is cancelled: a blocked command stops waiting).
+    private static func within(_ deadline: NIODeadline?, _ body: @escaping @Sendable () async throws -> RESPValue) async throws -> RESPValue {
+        guard let deadline else { return try await body() }
+        return try await withThrowingTaskGroup(of: RESPValue?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                let left = (deadline - NIODeadline.now()).nanoseconds
+                if left > 0 { try await Task.sleep(for: .nanoseconds(left)) }
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let reply = first else {
+                throw RedisError.timeout("no reply within the command timeout; the command may still run")
+            }
+            return reply
+        }
+    }
+
+    var isOpen: Bool { state.withLockedValue { $0.session != nil } }
+
+    var eventLoop: (any EventLoop)? { nil }
+
+    func whenClosed(_ handler: @escaping @Sendable (RedisError) -> Void) {
+        let ended = state.withLockedValue { state -> RedisError? in
+            if state.endedBy == nil, state.session != nil { state.closedHandlers.append(handler) }
+            return state.endedBy
+        }
+        if let ended { handler(ended) }
     }
 
     /// Waits until no other command of this connection runs; a cancelled task stops waiting (and
-    /// its command is not run).
-    private func takeTurn() async throws {
+    /// its command is not run), and so does one still waiting at `deadline`.
+    private func takeTurn(deadline: NIODeadline?) async throws {
         let id = try state.withLockedValue { state -> Int? in
             guard state.busy else {
                 state.busy = true
@@ -52,6 +145,19 @@ final class RedisMockConnection: Sendable {
             return state.nextID
         }
         guard let id else { return }
+        let timer = deadline.map { deadline in
+            Task { [weak self] in
+                let left = (deadline - NIODeadline.now()).nanoseconds
+                if left > 0 {
+                    guard (try? await Task.sleep(for: .nanoseconds(left))) != nil else { return }
+                }
+                self?.dropWaiter(id, with: RedisError.timeout("no reply within the command timeout; the command was not sent"))
+            }
+        }
+        defer {
+            timer?.cancel()
+            state.withLockedValue { _ = $0.droppedWaiters.removeValue(forKey: id) }
+        }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                 let outcome = state.withLockedValue { state -> Result<Void, any Error>? in
@@ -59,20 +165,31 @@ final class RedisMockConnection: Sendable {
                         state.busy = true
                         return .success(())
                     }
-                    // Under the lock: a cancellation came before (seen here) or finds the entry.
+                    // Under the lock: a cancellation or a timeout came before (seen here) or
+                    // finds the entry.
                     if Task.isCancelled { return .failure(CancellationError()) }
+                    if let error = state.droppedWaiters.removeValue(forKey: id) { return .failure(error) }
                     state.queue.append((id, continuation))
                     return nil
                 }
                 if let outcome { continuation.resume(with: outcome) }
             }
         } onCancel: {
-            let removed = state.withLockedValue { state -> CheckedContinuation<Void, any Error>? in
-                guard let index = state.queue.firstIndex(where: { $0.id == id }) else { return nil }
-                return state.queue.remove(at: index).continuation
-            }
-            removed?.resume(throwing: CancellationError())
+            dropWaiter(id, with: CancellationError())
         }
+    }
+
+    /// Takes the command `id` out of the queue and fails it with `error`; when it is not queued
+    /// yet, it fails as it comes.
+    private func dropWaiter(_ id: Int, with error: any Error) {
+        let removed = state.withLockedValue { state -> CheckedContinuation<Void, any Error>? in
+            guard let index = state.queue.firstIndex(where: { $0.id == id }) else {
+                state.droppedWaiters[id] = error
+                return nil
+            }
+            return state.queue.remove(at: index).continuation
+        }
+        removed?.resume(throwing: error)
     }
 
     /// Hands the connection to the next waiting command.
@@ -87,11 +204,31 @@ final class RedisMockConnection: Sendable {
         next?.resume()
     }
 
-    func close() {
+    /// Ends the session from the client's side (no ``whenClosed(_:)`` handler is called).
+    func close() async {
+        closeNow()
+    }
+
+    /// ``close()`` for callers that cannot wait.
+    func closeNow() {
         let session = state.withLockedValue { state -> RedisMockSession? in
-            defer { state.session = nil }
+            defer {
+                state.session = nil
+                state.closedHandlers.removeAll()
+            }
             return state.session
         }
         if let session { server.closeSession(session) }
     }
+}
+
+/// Opens sessions on a mock server for a client: what ``RedisConfig/mock(_:protocolVersion:)`` configures.
+struct RedisMockTransportFactory: RedisTransportFactory {
+    let server: RedisMockServer
+
+    func openTransport(logger: Logger) async throws -> any RedisTransport {
+        RedisMockConnection(server: server)
+    }
+
+    var description: String { "mock" }
 }

@@ -105,7 +105,7 @@ public final class RedisMockServer: @unchecked Sendable {
             watches[session.id] = nil
             return (removeWaiters { $0.session.id == session.id }, pushStreams.removeValue(forKey: session.id) ?? [])
         }
-        for waiter in woken { waiter.continuation.resume(throwing: RedisError.connectionClosed(mayHaveRun: false)) }
+        for waiter in woken { waiter.continuation.resume(throwing: RedisError.connectionClosed(mayHaveRun: true)) }
         for stream in streams { stream.finish() }
     }
 
@@ -313,7 +313,7 @@ public final class RedisMockServer: @unchecked Sendable {
         for waiter in served { storage.blockedClientIDs.remove(waiter.0.session.id) }
         // Clients killed (`CLIENT KILL`) or unblocked (`CLIENT UNBLOCK`) by this command.
         for waiter in removeWaiters({ storage.clients[$0.session.id] == nil }) {
-            served.append((waiter, .failure(RedisError.connectionClosed(mayHaveRun: false))))
+            served.append((waiter, .failure(RedisError.connectionClosed(mayHaveRun: true))))
         }
         let unblocked = storage.unblockRequests
         storage.unblockRequests = [:]

@@ -1,0 +1,47 @@
+import Logging
+import NIOCore
+
+/// One connection a client sends its commands through: to a Redis server over the network, or to
+/// anything else that answers as one (the in-memory mock engine). The client has one code path for
+/// all of them; only opening a connection depends on where the server is.
+///
+/// A transport answers each command with its own reply, in the order the commands were sent. A
+/// wait ends at the command's deadline (``RedisError/timeout(_:)``) or when the waiting task is
+/// cancelled (`CancellationError`); either way the command keeps its place, so its late reply
+/// reaches nobody.
+public protocol RedisTransport: AnyObject, Sendable {
+    /// Sends `command` and returns its reply; an error reply throws ``RedisError/server(_:)``.
+    func send(_ command: RESPCommand, deadline: NIODeadline?) async throws -> RESPValue
+
+    /// Sends `commands` back to back, with no other command between them, and returns each one's
+    /// reply or failure in order.
+    func send(_ commands: [RESPCommand], deadline: NIODeadline?) async -> [Result<RESPValue, RedisError>]
+
+    /// Whether the connection is still open (a server may close an idle one).
+    var isOpen: Bool { get }
+
+    /// Calls `handler` once, when the connection ends for any reason other than ``close()``
+    /// (at once when it already has), with why.
+    func whenClosed(_ handler: @escaping @Sendable (RedisError) -> Void)
+
+    /// Closes the connection; commands still waiting fail.
+    func close() async
+
+    /// The event loop the connection's input and output run on, for ``RedisClient/taskExecutor``;
+    /// nil when it has none.
+    var eventLoop: (any EventLoop)? { get }
+}
+
+extension RedisTransport {
+    /// Sends `command` with a timeout from now (nil: none).
+    func send(_ command: RESPCommand, timeout: Duration?) async throws -> RESPValue {
+        try await send(command, deadline: timeout.map { NIODeadline.now() + TimeAmount($0) })
+    }
+}
+
+/// Opens the connections of a client whose server is not reached over TCP (``RedisConfig/Server/custom(_:)``):
+/// the in-memory mock engine, or a backend of your own.
+public protocol RedisTransportFactory: Sendable, CustomStringConvertible {
+    /// A new connection, not set up yet: the client runs its handshake on it.
+    func openTransport(logger: Logger) async throws -> any RedisTransport
+}
