@@ -1,6 +1,7 @@
 /// What `commands.yaml` says about one command: everything the runtime needs to route, retry and
-/// mock it without ever spelling its name.
-public struct RedisCommandInfo: Sendable {
+/// mock it without ever spelling its name. A class, so that every command carries one reference
+/// to its description (built once per command name) rather than a copy of it.
+public final class RedisCommandInfo: Sendable {
     /// The full name in upper case, words separated by a space (`CLIENT KILL`).
     public let name: String
     /// The words of the name as sent on the wire.
