@@ -58,8 +58,6 @@ extension RedisClient {
         return RedisEventLoopExecutor(eventLoop: eventLoop)
     }
 
-    /// Where commands go now: the current connection (waiting for it while reconnecting), or the
-    /// mock engine.
     /// The connection to send on: the current one, or the next one while reconnecting.
     private func transport(deadline: NIODeadline?) async throws -> any RedisTransport {
         if let current = lifecycle.withLockedValue({ $0.connection }) { return current.base }
