@@ -53,8 +53,17 @@ import Testing
             let victim = RedisClient(config: .mock(server))
             try await victim.connect()
             let victimID = try await victim.clientId()
+            let pushes = server.pushes(to: victimID)
             #expect(try await killer.clientKill(filters: [.id(victimID)]) == 1)
             #expect(try await victim.ping() == "PONG")
+            // What the killed session held ends with it: its push stream finishes.
+            let finished = await withTaskGroup(of: Bool.self) { group in
+                group.addTask { for await _ in pushes {}; return true }
+                group.addTask { try? await Task.sleep(for: .seconds(5)); return false }
+                defer { group.cancelAll() }
+                return await group.next() ?? false
+            }
+            #expect(finished)
             #expect(try await victim.clientId() != victimID, "a new session")
             #expect(try await killer.clientList().count == 2)
             try await victim.quit()

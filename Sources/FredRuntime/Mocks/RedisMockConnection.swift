@@ -66,8 +66,9 @@ final class RedisMockConnection: RedisTransport {
             keep(session)
             return reply
         } catch RedisError.connectionClosed(let mayHaveRun) {
-            // Another session killed this one (`CLIENT KILL`): the server ended it.
-            end(.connectionClosed(mayHaveRun: mayHaveRun), closing: nil)
+            // Another session killed this one (`CLIENT KILL`): the server ended it, and what the
+            // session still held (a transaction, watched keys, push streams) ends with it.
+            end(.connectionClosed(mayHaveRun: mayHaveRun), closing: session)
             throw RedisError.connectionClosed(mayHaveRun: mayHaveRun)
         } catch {
             keep(session)
@@ -87,8 +88,8 @@ final class RedisMockConnection: RedisTransport {
         }
     }
 
-    /// The server ended the session: closes it (`closing`, when it is still open on the server) and
-    /// tells those waiting for the end.
+    /// The server ended the session: closes what is left of it on the server (`closing`) and tells
+    /// those waiting for the end.
     private func end(_ reason: RedisError, closing session: RedisMockSession?) {
         let handlers = state.withLockedValue { state -> [@Sendable (RedisError) -> Void] in
             guard state.session != nil else { return [] }
