@@ -28,7 +28,7 @@ specdir=$(mktemp -d)
 redis-server --port "$specport" --bind 127.0.0.1 --save '' --dir "$specdir" --daemonize no --logfile "$specdir/redis.log" &
 specserver=$!
 trap 'kill $specserver 2>/dev/null || true; rm -rf "$specdir"' EXIT
-until redis-cli -p "$specport" ping >/dev/null 2>&1; do sleep 0.05; done
+for _ in $(seq 200); do redis-cli -p "$specport" ping >/dev/null 2>&1 && break; sleep 0.05; done
 .build/debug/Generator list-commands commands.yaml > "$specdir/spec.txt"
 redis-cli -p "$specport" command list | tr '|' ' ' | tr '[:lower:]' '[:upper:]' | LC_ALL=C sort > "$specdir/server.txt"
 echo "commands.yaml describes $(wc -l < "$specdir/spec.txt") commands; the server lists $(wc -l < "$specdir/server.txt")"
@@ -77,10 +77,17 @@ echo "==> fred-bench --cluster on a 3-node cluster of its own"
 clusterdir=$(mktemp -d)
 clusterports=()
 for _ in 1 2 3; do
-  # A cluster node also listens on port + 10000 (its bus), so stay below 55536.
+  # A cluster node also listens on port + 10000 (its bus): that one must be free too, below 65536,
+  # and no node's port may be another's bus port.
   while :; do
     p=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-    [ "$p" -lt 55536 ] && break
+    [ "$p" -lt 55536 ] || continue
+    python3 -c 'import socket, sys; s=socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1])))' $((p + 10000)) 2>/dev/null || continue
+    clash=0
+    for q in "${clusterports[@]}"; do
+      [ "$p" -eq $((q + 10000)) ] || [ "$q" -eq $((p + 10000)) ] && clash=1
+    done
+    [ "$clash" -eq 0 ] && break
   done
   clusterports+=("$p")
   mkdir -p "$clusterdir/$p"
@@ -88,9 +95,13 @@ for _ in 1 2 3; do
     --appendonly no --dir "$clusterdir/$p" --logfile "$clusterdir/$p/redis.log" --daemonize yes
 done
 trap 'for p in "${clusterports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2>&1 || true; done; rm -rf "$clusterdir"' EXIT
-for p in "${clusterports[@]}"; do until redis-cli -p "$p" ping >/dev/null 2>&1; do sleep 0.05; done; done
+for p in "${clusterports[@]}"; do
+  for _ in $(seq 200); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.05; done
+  redis-cli -p "$p" ping >/dev/null 2>&1 || { echo "cluster node $p did not start:" >&2; tail -3 "$clusterdir/$p/redis.log" >&2; exit 1; }
+done
 redis-cli --cluster create $(for p in "${clusterports[@]}"; do printf '127.0.0.1:%s ' "$p"; done) --cluster-yes >/dev/null
-until redis-cli -p "${clusterports[0]}" cluster info | grep -q cluster_state:ok; do sleep 0.1; done
+for _ in $(seq 600); do redis-cli -p "${clusterports[0]}" cluster info | grep -q cluster_state:ok && break; sleep 0.1; done
+redis-cli -p "${clusterports[0]}" cluster info | grep -q cluster_state:ok || { echo "the cluster did not reach cluster_state:ok within 60 s" >&2; exit 1; }
 out=$(.build/debug/fred-bench --cluster -p "${clusterports[0]}" -n 500 -c 4 -t set,get,mset -r 100 -q)
 echo "$out"
 [ "$(echo "$out" | grep -c 'requests per second')" -eq 3 ] || { echo "fred-bench --cluster did not report its 3 tests" >&2; exit 1; }
