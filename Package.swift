@@ -9,8 +9,14 @@ let package = Package(
         .library(name: "Fred", targets: ["Fred"]),
         /// The runtime alone, for packages that generate their own commands with `CommandGen`.
         .library(name: "FredRuntime", targets: ["FredRuntime"]),
+        /// The in-memory Redis engine: a test double in process (`RedisConfig.mock()`) or over TCP
+        /// (`RedisMockServer.listen`). Production code depends on `Fred` alone and links none of it.
+        .library(name: "FredMock", targets: ["FredMock"]),
         /// Build plugin: turns a target's `commands.yaml` into typed Swift methods.
         .plugin(name: "CommandGen", targets: ["CommandGen"]),
+        /// Build plugin: turns the `mock:` handler names of a `commands.yaml` into a handler table
+        /// (`RedisMockHandlerTable.generated`) for a target that depends on `FredMock`.
+        .plugin(name: "MockGen", targets: ["MockGen"]),
         /// `swift package regenerate-commands [--check]`: writes the generated code where people can read it.
         .plugin(name: "RegenerateCommands", targets: ["RegenerateCommands"]),
         .plugin(name: "ImportCommands", targets: ["ImportCommands"]),
@@ -18,6 +24,7 @@ let package = Package(
         .executable(name: "fred-bench", targets: ["fred-bench"]),
         .executable(name: "Generator", targets: ["Generator"]),
         .executable(name: "fred-mockdiff", targets: ["fred-mockdiff"]),
+        .executable(name: "fred-mock-server", targets: ["fred-mock-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -36,6 +43,7 @@ let package = Package(
             ]
         ),
         .plugin(name: "CommandGen", capability: .buildTool(), dependencies: ["Generator"]),
+        .plugin(name: "MockGen", capability: .buildTool(), dependencies: ["Generator"]),
         .plugin(
             name: "RegenerateCommands",
             capability: .command(
@@ -74,10 +82,30 @@ let package = Package(
             plugins: ["CommandGen"]
         ),
         .target(name: "Fred", dependencies: ["FredRuntime", "FredCommands"]),
+        .target(
+            name: "FredMock",
+            dependencies: [
+                "FredRuntime", "FredCommands",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            plugins: ["MockGen"]
+        ),
+        .executableTarget(
+            name: "fred-mock-server",
+            dependencies: [
+                "FredMock",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "fred-demo",
             dependencies: [
-                "Fred",
+                "Fred", "FredMock",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -95,20 +123,20 @@ let package = Package(
         .target(
             name: "FredTestSupport",
             dependencies: [
-                "Fred", "FredMockDifferential", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                "Fred", "FredMock", "FredMockDifferential", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/FredTestSupport"
         ),
         .target(
             name: "FredMockDifferential",
-            dependencies: ["Fred", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Fred", "FredMock", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log")],
             path: "Tests/FredMockDifferential"
         ),
         .executableTarget(
             name: "fred-mockdiff",
             dependencies: [
-                "Fred", "FredMockDifferential",
+                "Fred", "FredMock", "FredMockDifferential",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -119,7 +147,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FredCommandsTests",
-            dependencies: ["Fred", "FredTestSupport", "FredMockDifferential", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
+            dependencies: ["Fred", "FredMock", "FredTestSupport", "FredMockDifferential", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -64,14 +64,37 @@ out=$(.build/debug/fred-bench -p "$port" -n 2000 -c 8 -P 4 -r 100 -q)
 echo "$out"
 [ "$(echo "$out" | grep -c 'requests per second')" -eq 13 ] || { echo "fred-bench did not report all 13 tests" >&2; exit 1; }
 .build/debug/fred-bench -p "$port" -n 500 -c 2 -t get,set --csv
-.build/debug/fred-bench --mock -n 500 -c 2 -t ping,get,set,incr,mset -q
 kill $benchserver; wait $benchserver 2>/dev/null || true
 trap - EXIT
 rm -rf "$benchdir"
 
+echo "==> Fred's own binaries link no mock code (fred-bench depends on Fred alone)"
+mocksymbols=$(nm --demangle .build/debug/fred-bench | grep -c 'FredMock\|RedisMock' || true)
+echo "fred-bench: $mocksymbols mock symbols"
+[ "$mocksymbols" -eq 0 ] || { echo "fred-bench links mock code" >&2; exit 1; }
+
+echo "==> fred-mock-server serves redis-cli, redis-benchmark and fred-bench over TCP"
+mockport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+.build/debug/fred-mock-server --port "$mockport" &
+mockserver=$!
+trap 'kill $mockserver 2>/dev/null || true' EXIT
+for _ in $(seq 200); do redis-cli -p "$mockport" ping >/dev/null 2>&1 && break; sleep 0.05; done
+[ "$(redis-cli -p "$mockport" set greeting 'hello mock')" = OK ]
+[ "$(redis-cli -p "$mockport" get greeting)" = 'hello mock' ]
+[ "$(redis-cli -3 -p "$mockport" hset h f 1)" = 1 ]
+out=$(redis-benchmark -p "$mockport" -t set,get,lpush,incr -n 2000 -c 10 -q 2>&1)
+echo "$out"
+[ "$(echo "$out" | grep -c 'requests per second')" -eq 4 ] || { echo "redis-benchmark did not finish its 4 tests on the mock" >&2; exit 1; }
+[ "$(redis-cli -p "$mockport" llen mylist)" = 2000 ] || { echo "the mock does not hold redis-benchmark's 2000 LPUSHes" >&2; exit 1; }
+.build/debug/fred-bench -p "$mockport" -n 500 -c 2 -t ping,get,set,incr,mset -q
+kill $mockserver; wait $mockserver 2>/dev/null || true
+trap - EXIT
+
 echo "==> the mock engine against a redis-server of its own: random command sequences, every reply compared"
 # A person can run a longer one: swift run fred-mockdiff --seed 7 --count 1000000 [--groups lists,streams]
 .build/debug/fred-mockdiff --seed "${FRED_MOCKDIFF_SEED:-1}" --count "${FRED_MOCKDIFF_COUNT:-50000}"
+echo "==> the same, with the mock reached over TCP (another seed)"
+.build/debug/fred-mockdiff --tcp --seed "${FRED_MOCKDIFF_TCP_SEED:-2}" --count "${FRED_MOCKDIFF_TCP_COUNT:-20000}"
 
 echo "==> fred-bench --cluster on a 3-node cluster of its own"
 clusterdir=$(mktemp -d)
@@ -115,6 +138,9 @@ scripts/fuzz-resp.sh 20
 echo "==> swift test"
 # A hang must not eat CI's 90 minutes: every suite also has a time limit of its own.
 timeout 20m swift test --skip-build
+
+echo "==> swift test: the mock's suites again, every mock client over TCP"
+FRED_MOCK_TRANSPORT=tcp timeout 10m swift test --skip-build --filter "Mock|Pipeline|Readme|Reconnect|RedisClientTests"
 
 echo "==> swift test: timing and memory scenarios, one at a time (so that no other test blurs the figures)"
 FRED_ISOLATED_TESTS=1 timeout 15m swift test --skip-build --filter IsolatedTests

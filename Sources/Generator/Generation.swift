@@ -28,6 +28,11 @@ enum Generation {
         ]
     }
 
+    /// The mock handler table, for `module` (a target that depends on FredMock, or FredMock itself).
+    static func renderMockHandlers(_ spec: Spec, source: String, module: String) -> [(name: String, contents: String)] {
+        [(GeneratedFiles.mockHandlers, MockHandlersEmitter(spec: spec, module: module).emit(source: source))]
+    }
+
     /// Every command name the spec knows, upper case, once each, sorted.
     static func commandNames(_ spec: Spec) -> [String] {
         Array(Set(spec.commands.map(\.name))).sorted()

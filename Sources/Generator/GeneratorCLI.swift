@@ -22,8 +22,20 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write nothing; fail if the files in --output differ from what the spec generates.")
     var check = false
 
+    @Flag(help: "Write only the mock handler table, for a target that depends on FredMock (the MockGen plugin).")
+    var mockHandlers = false
+
+    @Option(help: "With --mock-handlers: the module that compiles the table.")
+    var module = "FredMock"
+
     func run() throws {
-        let files = try loadOrReport { Generation.render(try Generation.loadSpec(path: spec), source: URL(fileURLWithPath: spec).lastPathComponent) }
+        let source = URL(fileURLWithPath: spec).lastPathComponent
+        let files = try loadOrReport {
+            let loaded = try Generation.loadSpec(path: spec)
+            return mockHandlers
+                ? Generation.renderMockHandlers(loaded, source: source, module: module)
+                : Generation.render(loaded, source: source)
+        }
         if check {
             let stale = OutputWriter.stale(files, in: output)
             if !stale.isEmpty {

@@ -17,7 +17,7 @@ struct BenchWorkload: Sendable {
         self.name = name
         self.title = title ?? name.uppercased()
         self.word = word
-        // Known commands keep what the spec says about them (the mock answers them).
+        // Known commands keep what the spec says about them (routing, flags).
         self.info = RedisCommands.table.info(forWords: [word.description]) ?? .custom
         self.appendArguments = appendArguments
     }

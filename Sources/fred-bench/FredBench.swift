@@ -65,9 +65,6 @@ struct FredBench: AsyncParsableCommand {
     @Option(help: "RESP version to speak: 2 (redis-benchmark's default) or 3.")
     var resp = 2
 
-    @Flag(help: "Use the in-memory mock server instead of -h/-p.")
-    var mock = false
-
     enum Executor: String, ExpressibleByArgument, CaseIterable {
         /// Swift's global executor: tasks and the connection's event loop are different threads.
         case `default`
@@ -89,7 +86,6 @@ struct FredBench: AsyncParsableCommand {
         guard connections == 1 else {
             throw ValidationError("--connections above 1 needs Fred's client pool, which is not built yet")
         }
-        if cluster && mock { throw ValidationError("--cluster and --mock exclude each other") }
         if cluster && executor == .connection { throw ValidationError("--executor connection needs one connection; a cluster has one per node") }
         _ = try selectedWorkloads()
     }
@@ -110,9 +106,7 @@ struct FredBench: AsyncParsableCommand {
         }
         var logger = Logger(label: "fred-bench")
         logger.logLevel = .warning
-        var config = mock
-            ? RedisConfig.mock(protocolVersion: resp == 3 ? .resp3 : .resp2)
-            : RedisConfig(host: host, port: port, username: user, password: password, protocolVersion: resp == 3 ? .resp3 : .resp2)
+        var config = RedisConfig(host: host, port: port, username: user, password: password, protocolVersion: resp == 3 ? .resp3 : .resp2)
         config.connectTimeout = .seconds(5)
         let executor: any RedisCommandExecutor
         let single: RedisClient?

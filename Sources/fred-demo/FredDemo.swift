@@ -1,5 +1,6 @@
 import ArgumentParser
 import Fred
+import FredMock
 import Foundation
 import Logging
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Fred
+import FredMock
 import FredMockDifferential
 
 /// `fred-mockdiff`: random command sequences on the mock engine and on a real `redis-server`,
@@ -29,6 +30,9 @@ struct FredMockDiff: AsyncParsableCommand {
 
     @Option(help: "The redis-server to start when no --port is given.")
     var redisServer: String = "redis-server"
+
+    @Flag(help: "Reach the mock over TCP (RedisMockServer.listen) instead of in process.")
+    var tcp = false
 
     @Flag(help: "List every command each group sent, with counts.")
     var verbose = false
@@ -60,8 +64,8 @@ struct FredMockDiff: AsyncParsableCommand {
         config.commandTimeout = .seconds(10)
         config.reconnectPolicy = nil
 
-        say("fred-mockdiff: seed \(seed), \(count) commands, RESP \(resp), groups \(selected.map(\.name).joined(separator: ","))")
-        let runner = DiffRunner(serverConfig: config, options: .init(seed: seed, count: count, groups: selected, protocols: protocols))
+        say("fred-mockdiff: seed \(seed), \(count) commands, RESP \(resp), mock \(tcp ? "over TCP" : "in process"), groups \(selected.map(\.name).joined(separator: ","))")
+        let runner = DiffRunner(serverConfig: config, options: .init(seed: seed, count: count, groups: selected, protocols: protocols, mockOverTCP: tcp))
         let report = try await runner.run { say($0) }
         say()
         say("group          commands  sent     agreed   agreement")

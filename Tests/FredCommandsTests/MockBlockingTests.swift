@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import FredTestSupport
 import NIOCore
 import Testing
@@ -46,7 +47,7 @@ import Testing
         try await withMockClient(server: server) { writer async throws in
             var waiters: [RedisClient] = []
             for _ in 0..<3 {
-                let client = RedisClient(config: .mock(server))
+                let client = RedisClient(config: try await MockTransport.config(server))
                 try await client.connect()
                 waiters.append(client)
             }
@@ -113,22 +114,30 @@ import Testing
         }
     }
 
-    @Test func cancellingTheWaitingTaskEndsTheWait() async throws {
+    /// As on a server: cancelling the task ends its wait, not the command, which stays blocked in
+    /// its place; the commands behind it run once it is served (its reply reaches nobody).
+    @Test func cancellingTheWaitingTaskEndsItsWaitNotTheCommand() async throws {
         let server = Self.server()
-        try await withMockClient(server: server) { client async throws in
-            let task = Task { try await client.send(command: ["TAKE", "k", "0"]) }
-            try await waitUntil { server.withStorage { $0.blockedClientIDs.count } == 1 }
-            task.cancel()
-            await #expect(throws: CancellationError.self) { try await task.value }
-            #expect(server.withStorage { $0.blockedClientIDs.count } == 0)
-            #expect(try await client.ping() == "PONG")
+        try await withMockClient(server: server) { writer async throws in
+            try await withMockClient(server: server) { client async throws in
+                let task = Task { try await client.send(command: ["TAKE", "k", "0"]) }
+                try await waitUntil { server.withStorage { $0.blockedClientIDs.count } == 1 }
+                task.cancel()
+                await #expect(throws: CancellationError.self) { try await task.value }
+                #expect(server.withStorage { $0.blockedClientIDs.count } == 1, "still blocked on the server")
+                async let behind = client.ping()
+                try await Task.sleep(for: .milliseconds(50))
+                #expect(try await writer.set("k", "v"))
+                #expect(try await behind == "PONG")
+                #expect(server.withStorage { $0.blockedClientIDs.count } == 0)
+            }
         }
     }
 
     @Test func aKilledClientStopsWaiting() async throws {
         let server = Self.server()
         try await withMockClient(server: server) { killer async throws in
-            let victim = RedisClient(config: .mock(server))
+            let victim = RedisClient(config: try await MockTransport.config(server))
             try await victim.connect()
             let id = try await victim.clientId()
             let blocked = Task { try await victim.send(command: ["TAKE", "k", "0"]) }
@@ -160,19 +169,27 @@ import Testing
         }
     }
 
+    /// As on a server: the command timeout ends the caller's wait, and the command keeps its
+    /// place (still blocked) until it is served.
     @Test func theCommandTimeoutAppliesOnTheMockToo() async throws {
         let server = Self.server()
-        var config = RedisConfig.mock(server)
+        var config = try await MockTransport.config(server)
         config.commandTimeout = .milliseconds(100)
         let client = RedisClient(config: config)
         try await client.connect()
         await #expect(throws: RedisError.timeout("no reply within the command timeout; the command may still run")) {
             try await client.send(command: ["TAKE", "nothing", "0"])
         }
-        #expect(server.withStorage { $0.blockedClientIDs.count } == 0, "the wait ended with the timeout")
+        // It keeps its place: it blocks (over TCP it may reach the server after the timeout).
+        try await waitUntil { server.withStorage { $0.blockedClientIDs.count } == 1 }
+        try await withMockClient(server: server) { writer async throws in
+            #expect(try await writer.set("nothing", "now something"))
+        }
         // The connection is free again. (A generous timeout here: on a loaded machine the tasks of
         // the parallel test run can keep this one waiting longer than 100 ms.)
         #expect(try await RedisClient.withCommandTimeout(.seconds(10)) { try await client.ping() } == "PONG")
+        #expect(server.withStorage { $0.blockedClientIDs.count } == 0)
+        #expect(server.withStorage { $0.entry(Array("nothing".utf8), database: 0, now: .max) } == nil, "TAKE took it")
         try await client.quit()
     }
 

@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import FredTestSupport
 import NIOCore
 import Testing
@@ -133,7 +134,7 @@ import Testing
                 try await real.connect()
                 _ = try await real.send(command: ["FLUSHALL"])
                 let mockServer = RedisMockServer()
-                let mock = RedisClient(config: .mock(mockServer, protocolVersion: version))
+                let mock = RedisClient(config: try await MockTransport.config(mockServer, protocolVersion: version))
                 try await mock.connect()
                 try await Self.compare(script.steps, real: real, mock: mock, mockServer: mockServer, label: "\(script.name) \(version)")
             }
@@ -155,7 +156,7 @@ import Testing
             let real = RedisClient(config: config)
             try await real.connect()
             let mockServer = RedisMockServer(password: "pw0")
-            var mockConfig = RedisConfig.mock(mockServer, protocolVersion: version)
+            var mockConfig = try await MockTransport.config(mockServer, protocolVersion: version)
             mockConfig.password = "pw0"
             let mock = RedisClient(config: mockConfig)
             try await mock.connect()

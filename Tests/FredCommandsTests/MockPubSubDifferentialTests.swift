@@ -1,5 +1,6 @@
 import Foundation
 import Fred
+import FredMock
 import FredTestSupport
 import NIOCore
 import Testing

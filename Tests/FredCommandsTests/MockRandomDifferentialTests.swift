@@ -8,7 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct MockRandomDifferentialTests {
     @Test func theMockAgreesWithTheServerOnRandomSequences() async throws {
         try await withRedisServer { server in
-            let runner = DiffRunner(serverConfig: try RedisConfig(url: server.url), options: .init(seed: 20_261_127, count: 3_000))
+            let runner = DiffRunner(serverConfig: try RedisConfig(url: server.url), options: .init(seed: 20_261_127, count: 3_000, mockOverTCP: MockTransport.overTCP))
             let report = try await runner.run()
             #expect(report.sent >= 3_000)
             for group in report.groups {
@@ -31,7 +31,7 @@ import Testing
             }
         }
         try await withRedisServer { server in
-            let runner = DiffRunner(serverConfig: try RedisConfig(url: server.url), options: .init(seed: 3, count: 400, groups: [planted]))
+            let runner = DiffRunner(serverConfig: try RedisConfig(url: server.url), options: .init(seed: 3, count: 400, groups: [planted], mockOverTCP: MockTransport.overTCP))
             let report = try await runner.run()
             let first = try #require(report.mismatches.first)
             #expect(first.command.words == ["OBJECT", "ENCODING", "k0"])

@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import FredMockDifferential
 import FredTestSupport
 import NIOCore
@@ -26,7 +27,7 @@ import Testing
         server.clock.freeze()
         var client = try await Self.seeded(server)
         var random = DiffRandom(seed: 42)
-        let commands = RedisCommands.table.infos.filter { $0.mock != nil && !$0.flags.contains(.blocking) }
+        let commands = RedisCommands.table.infos.filter { RedisMockHandlerTable.builtIn.handler(for: $0.name) != nil && !$0.flags.contains(.blocking) }
         #expect(commands.count > 150)
         var sent = 0
         for info in commands {
@@ -53,7 +54,7 @@ import Testing
 
     /// A client on `server`, with a value of every type under the one-letter keys of the pool.
     static func seeded(_ server: RedisMockServer) async throws -> RedisClient {
-        let client = RedisClient(config: .mock(server))
+        let client = RedisClient(config: try await MockTransport.config(server))
         try await client.connect()
         for words in [
             ["SET", "s", "hello"], ["RPUSH", "l", "a", "b", "1"], ["HSET", "h", "f", "1", "g", "x"], ["SADD", "x", "1", "2", "m"],

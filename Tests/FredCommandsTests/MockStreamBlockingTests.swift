@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import FredTestSupport
 import NIOCore
 import Testing
@@ -131,7 +132,7 @@ import Testing
                 config.protocolVersion = version
                 return try await Self.run(number, config: config)
             }
-            let mock = try await Self.run(number, config: .mock(RedisMockServer(), protocolVersion: version))
+            let mock = try await Self.run(number, config: try await MockTransport.config(RedisMockServer(), protocolVersion: version))
             #expect(mock == real, "story \(number), \(version)")
         }
     }

@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import FredTestSupport
 import NIOCore
 import Testing
@@ -26,7 +27,7 @@ import Testing
         server.handle("MYMODULE.HELLO", with: RedisMockHandler { context in .bulk("hello \(context.text(0))") })
         try await withMockClient(server: server) { client async throws in
             #expect(try await client.send(command: ["mymodule.hello", "swift"]) == .bulkString(ByteBuffer(string: "hello swift")))
-            await #expect(throws: RedisError.unsupportedByMock(command: "OTHERMODULE.X")) {
+            await #expect(throws: MockTransport.unknown(["othermodule.x"])) {
                 try await client.send(command: ["othermodule.x"])
             }
         }
@@ -34,7 +35,7 @@ import Testing
 
     @Test func theEchoServerAnswersWithTheCommandsOwnWords() async throws {
         let server = RedisMockServer.echo()
-        let client = RedisClient(config: .mock(server, protocolVersion: .resp2))
+        let client = RedisClient(config: try await MockTransport.config(server, protocolVersion: .resp2))
         // The handshake's HELLO is echoed too, which the client reads as a RESP2 server's answer.
         try await client.connect()
         let reply = try await client.send(command: ["SET", "k", "v", "EX", "10"])

@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import FredTestSupport
 import Testing
 
@@ -85,7 +86,7 @@ import Testing
     }
 
     @Test func batchOnAClosedClientThrows() async throws {
-        let client = RedisClient(config: .mock())
+        let client = RedisClient(config: try await MockTransport.config(RedisMockServer()))
         await #expect(throws: RedisError.notConnected) { try await client.execute(Self.commands) }
     }
 }

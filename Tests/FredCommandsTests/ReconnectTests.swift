@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import FredTestSupport
 import Testing
 
@@ -190,7 +191,7 @@ import Testing
     }
 
     @Test func badPoliciesAreRejectedAtConnect() async throws {
-        var config = RedisConfig.mock()
+        var config = try await MockTransport.config(RedisMockServer())
         config.reconnectPolicy = .exponential(.seconds(2), maxDelay: .seconds(1))
         await #expect(throws: RedisError.self) { try await RedisClient(config: config).connect() }
         config.reconnectPolicy = RedisReconnectPolicy(backoff: .constant, delay: .zero, maxDelay: .zero, jitter: 2)

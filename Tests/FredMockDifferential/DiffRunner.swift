@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import Logging
 import NIOCore
 
@@ -17,9 +18,14 @@ public final class DiffRunner {
         /// The protocols to run, taken in turn episode by episode.
         public var protocols: [RESPProtocolVersion]
         public var episodeLength: ClosedRange<Int>
+        /// Whether the mock side reaches the engine over TCP (``RedisMockServer/listen(host:port:group:logger:)``)
+        /// instead of in process.
+        public var mockOverTCP: Bool
 
         public init(seed: UInt64, count: Int, groups: [DiffGroup] = DiffGroup.all,
-                    protocols: [RESPProtocolVersion] = [.resp3, .resp2], episodeLength: ClosedRange<Int> = 20...200) {
+                    protocols: [RESPProtocolVersion] = [.resp3, .resp2], episodeLength: ClosedRange<Int> = 20...200,
+                    mockOverTCP: Bool = false) {
+            self.mockOverTCP = mockOverTCP
             self.seed = seed
             self.count = count
             self.groups = groups.filter { !$0.commands.isEmpty }
@@ -97,7 +103,13 @@ public final class DiffRunner {
         config.protocolVersion = version
         let real = RedisClient(config: config, logger: logger)
         let mockServer = RedisMockServer()
-        let mock = RedisClient(config: .mock(mockServer, protocolVersion: version), logger: logger)
+        let listener = options.mockOverTCP ? try await mockServer.listen() : nil
+        var mockConfig = RedisConfig.mock(mockServer, protocolVersion: version)
+        if let listener {
+            mockConfig = config
+            mockConfig.server = .tcp(host: listener.host, port: listener.port)
+        }
+        let mock = RedisClient(config: mockConfig, logger: logger)
         try await real.connect()
         try await mock.connect()
         do {
@@ -113,10 +125,12 @@ public final class DiffRunner {
             }
             try? await real.quit()
             try? await mock.quit()
+            await listener?.close()
             return result
         } catch {
             try? await real.quit()
             try? await mock.quit()
+            await listener?.close()
             throw error
         }
     }

@@ -1,5 +1,6 @@
 import Fred
-@testable import FredRuntime
+@testable import FredMock
+import FredRuntime
 
 /// One session on a mock server, driven command by command with no client around it: for tests of
 /// the engine's pub/sub, whose (un)subscribe commands answer with pushes that Fred's client

@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 
 /// Runs `body` with a fresh `redis-server` of its own, stopped afterwards whatever happens.
 public func withRedisServer<Result>(
@@ -39,13 +40,13 @@ public func withConnectedClient(
     }
 }
 
-/// Runs `body` with a client on a fresh in-memory mock server.
+/// Runs `body` with a client on a fresh in-memory mock server (over TCP when ``MockTransport/overTCP``).
 public func withMockClient(
     _ protocolVersion: RESPProtocolVersion = .resp3,
     server: RedisMockServer = RedisMockServer(),
     _ body: (RedisClient) async throws -> Void
 ) async throws {
-    let client = RedisClient(config: .mock(server, protocolVersion: protocolVersion))
+    let client = RedisClient(config: try await MockTransport.config(server, protocolVersion: protocolVersion))
     try await client.connect()
     do {
         try await body(client)

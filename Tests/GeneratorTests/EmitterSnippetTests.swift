@@ -36,9 +36,20 @@ import Testing
         }
     }
 
-    @Test func infoCarriesFlagsAndTheMockHandler() throws {
+    @Test func infoCarriesFlagsButNoMockHandler() throws {
         let commands = try #require(try render(getEntry)[GeneratedFiles.commands])
-        #expect(commands.contains("static let get = RedisCommandInfo(name: \"GET\", words: [\"GET\"], flags: [.readonly, .fast], mock: .get)"))
+        #expect(commands.contains("static let get = RedisCommandInfo(name: \"GET\", words: [\"GET\"], flags: [.readonly, .fast])\n"))
+        #expect(!commands.contains("mock"))
+    }
+
+    @Test func mockHandlersGoToATableOfTheirOwn() throws {
+        let spec = try Generation.loadSpec(yaml: "version: 1\ncommands:\n" + getEntry, file: "commands.yaml")
+        let own = try #require(Generation.renderMockHandlers(spec, source: "commands.yaml", module: "AppMocks").first)
+        #expect(own.name == GeneratedFiles.mockHandlers)
+        #expect(own.contents.contains("\nimport FredRuntime\nimport FredMock\n"))
+        #expect(own.contents.contains("static let generated = RedisMockHandlerTable([\n        \"GET\": .get,\n    ])"))
+        let fredMock = try #require(Generation.renderMockHandlers(spec, source: "commands.yaml", module: "FredMock").first)
+        #expect(!fredMock.contents.contains("import FredMock"))
     }
 
     @Test func optionalTokenedIntegerIsEncodedOnlyWhenPresent() throws {

@@ -8,8 +8,10 @@ import Testing
 
     @Test func sampleSpecGeneratesTheGoldenFiles() throws {
         let specPath = Self.folder.appendingPathComponent("sample.yaml").path
-        let files = Generation.render(try Generation.loadSpec(path: specPath), source: "sample.yaml")
+        let spec = try Generation.loadSpec(path: specPath)
+        var files = Generation.render(spec, source: "sample.yaml")
         #expect(files.map(\.name) == GeneratedFiles.names)
+        files += Generation.renderMockHandlers(spec, source: "sample.yaml", module: "SampleMocks")
         let goldenFolder = Self.folder.appendingPathComponent("sample")
         if ProcessInfo.processInfo.environment["FRED_UPDATE_GOLDEN"] == "1" {
             try OutputWriter.write(files, to: goldenFolder.path)

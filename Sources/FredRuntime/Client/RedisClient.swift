@@ -176,7 +176,9 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             transport = try await factory.openTransport(logger: logger)
         }
         do {
-            return (transport, try await handshake(on: transport, before: deadline))
+            let version = try await handshake(on: transport, before: deadline)
+            transport.handshakeCompleted()
+            return (transport, version)
         } catch {
             await transport.close()
             throw error

@@ -101,14 +101,6 @@ public struct RedisConfig: Sendable {
         self.decodingLimits = RESPDecodingLimits()
     }
 
-    /// A client that runs on the in-memory mock engine. Pass one server to several configs to let
-    /// their clients share data.
-    public static func mock(_ server: RedisMockServer = RedisMockServer(), protocolVersion: RESPProtocolVersion = .resp3) -> RedisConfig {
-        var config = RedisConfig(protocolVersion: protocolVersion)
-        config.server = .custom(RedisMockTransportFactory(server: server))
-        return config
-    }
-
     /// Reads `redis://[[user]:password@]host[:port][/database][?protocol=2|3]`.
     ///
     /// Hosts may be names, IPv4 or bracketed IPv6 addresses (`redis://[::1]:7000`). User name and

@@ -1,5 +1,5 @@
-/// What `commands.yaml` says about one command: everything the runtime needs to route, retry and
-/// mock it without ever spelling its name. A class, so that every command carries one reference
+/// What `commands.yaml` says about one command: everything the runtime needs to route and retry
+/// it without ever spelling its name. A class, so that every command carries one reference
 /// to its description (built once per command name) rather than a copy of it.
 public final class RedisCommandInfo: Sendable {
     /// The full name in upper case, words separated by a space (`CLIENT KILL`).
@@ -13,8 +13,6 @@ public final class RedisCommandInfo: Sendable {
     /// The number of words with the name (`GET k`: 2), negative for a minimum (`DEL`: -2); nil
     /// when the spec does not say.
     public let arity: Int?
-    /// The in-memory engine's handler, if the mock layer answers this command.
-    public let mock: RedisMockHandler?
     /// Where the keys are among the arguments.
     public let keySpecs: [RedisKeySpec]
     /// How the command answers and what it changes on its connection.
@@ -27,7 +25,6 @@ public final class RedisCommandInfo: Sendable {
         requestPolicy: RedisRequestPolicy = .default,
         responsePolicy: RedisResponsePolicy = .default,
         arity: Int? = nil,
-        mock: RedisMockHandler? = nil,
         keySpecs: [RedisKeySpec] = [],
         semantics: RedisCommandSemantics = .ordinary
     ) {
@@ -37,7 +34,6 @@ public final class RedisCommandInfo: Sendable {
         self.requestPolicy = requestPolicy
         self.responsePolicy = responsePolicy
         self.arity = arity
-        self.mock = mock
         self.keySpecs = keySpecs
         self.semantics = semantics
     }

@@ -30,9 +30,16 @@ public protocol RedisTransport: AnyObject, Sendable {
     /// The event loop the connection's input and output run on, for ``RedisClient/taskExecutor``;
     /// nil when it has none.
     var eventLoop: (any EventLoop)? { get }
+
+    /// Called once the client has set the connection up (its handshake has run); commands from
+    /// now on are the application's. A backend that logs what it is sent (the mock's recordings)
+    /// starts here. Does nothing by default.
+    func handshakeCompleted()
 }
 
 extension RedisTransport {
+    public func handshakeCompleted() {}
+
     /// Sends `command` with a timeout from now (nil: none).
     func send(_ command: RESPCommand, timeout: Duration?) async throws -> RESPValue {
         try await send(command, deadline: timeout.map { NIODeadline.now() + TimeAmount($0) })

@@ -81,7 +81,6 @@ struct CommandsEmitter {
         if let tip = spec.requestTip, let value = SpecValidator.requestTips[tip] { fields.append("requestPolicy: .\(value)") }
         if let tip = spec.responseTip, let value = SpecValidator.responseTips[tip] { fields.append("responsePolicy: .\(value)") }
         if let arity = spec.arity { fields.append("arity: \(arity)") }
-        if let mock = spec.mock { fields.append("mock: .\(SwiftNames.escaped(mock))") }
         if !spec.keys.isEmpty { fields.append("keySpecs: [\(spec.keys.map(Self.keySpec).joined(separator: ", "))]") }
         let answer = spec.answers.flatMap { SpecValidator.answers[$0] }
         let change = spec.changes.flatMap { SpecValidator.changes[$0] }

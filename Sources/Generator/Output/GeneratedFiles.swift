@@ -5,4 +5,6 @@ enum GeneratedFiles {
     static let commands = "Generated+Commands.swift"
     static let methods = "Generated+Methods.swift"
     static let names = [types, commands, methods]
+    /// What `generate --mock-handlers` writes (the `MockGen` plugin), for a target that depends on FredMock.
+    static let mockHandlers = "Generated+MockHandlers.swift"
 }

@@ -1,4 +1,5 @@
 import Fred
+import FredMock
 import NIOCore
 
 extension DiffGroup {

@@ -146,12 +146,12 @@ public enum RedisCommands {
 
 /// What the spec says about each command.
 enum RedisCommandsInfo {
-    static let clientKill = RedisCommandInfo(name: "CLIENT KILL", words: ["CLIENT", "KILL"], flags: [.admin, .noScript, .loading, .stale], mock: .clientKill)
-    static let set = RedisCommandInfo(name: "SET", words: ["SET"], flags: [.write, .denyOOM], mock: .set)
-    static let setGet = RedisCommandInfo(name: "SET", words: ["SET"], flags: [.write, .denyOOM], mock: .set)
+    static let clientKill = RedisCommandInfo(name: "CLIENT KILL", words: ["CLIENT", "KILL"], flags: [.admin, .noScript, .loading, .stale])
+    static let set = RedisCommandInfo(name: "SET", words: ["SET"], flags: [.write, .denyOOM])
+    static let setGet = RedisCommandInfo(name: "SET", words: ["SET"], flags: [.write, .denyOOM])
     static let sort = RedisCommandInfo(name: "SORT", words: ["SORT"], flags: [.write, .denyOOM])
     static let mset = RedisCommandInfo(name: "MSET", words: ["MSET"], requestPolicy: .multiShard, responsePolicy: .allSucceeded)
-    static let del = RedisCommandInfo(name: "DEL", words: ["DEL"], requestPolicy: .multiShard, responsePolicy: .aggSum, mock: .del)
+    static let del = RedisCommandInfo(name: "DEL", words: ["DEL"], requestPolicy: .multiShard, responsePolicy: .aggSum)
     static let select = RedisCommandInfo(name: "SELECT", words: ["SELECT"])
     static let geodemo = RedisCommandInfo(name: "GEODEMO", words: ["GEODEMO"])
     static let slowdemo = RedisCommandInfo(name: "SLOWDEMO", words: ["SLOWDEMO"])

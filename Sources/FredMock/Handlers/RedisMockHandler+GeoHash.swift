@@ -1,3 +1,4 @@
+import FredRuntime
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,3 +1,4 @@
+import FredRuntime
 /// The ID of a stream entry: milliseconds and a sequence number (`1700000000000-3`).
 public struct RedisMockStreamID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// The milliseconds part.

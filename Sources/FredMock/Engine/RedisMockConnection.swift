@@ -1,3 +1,4 @@
+import FredRuntime
 import Logging
 import NIOConcurrencyHelpers
 import NIOCore
@@ -24,15 +25,33 @@ final class RedisMockConnection: RedisTransport {
         var droppedWaiters: [Int: any Error] = [:]
     }
 
-    init(server: RedisMockServer) {
+    init(server: RedisMockServer, handshake: RedisMockSession.Handshake = .untilTold) {
         self.server = server
-        self.state = NIOLockedValueBox(State(session: server.openSession()))
+        let session = server.openSession(handshake: handshake)
+        self.state = NIOLockedValueBox(State(session: session))
+        // Killed by another session, it ends at once, as a server closes a killed client's
+        // connection.
+        server.whenKilled(session: session.id) { [weak self] in self?.killed() }
     }
 
+    /// Another session killed this one (`CLIENT KILL`).
+    private func killed() {
+        let session = state.withLockedValue { $0.session }
+        end(.connectionClosed(mayHaveRun: false), closing: session)
+    }
+
+    /// The protocol the session speaks (2 until `HELLO 3`).
+    var protocolVersion: Int { state.withLockedValue { $0.session?.protocolVersion ?? 2 } }
+
+    /// The session's id (`CLIENT ID`), while it is open.
+    var sessionID: Int? { state.withLockedValue { $0.session?.id } }
+
+    /// Sends `command` once the commands before it are done. Once it runs, it runs to the end
+    /// (a blocked command stays blocked) even if the caller stops waiting for it, as a command
+    /// written to a server does; the commands behind it wait for it.
     func send(_ command: RESPCommand, deadline: NIODeadline?) async throws -> RESPValue {
         try await takeTurn(deadline: deadline)
-        defer { endTurn() }
-        return try await Self.within(deadline) { try await self.run(command) }
+        return try await RedisMockPendingReply.run({ try await self.run(command) }, finally: endTurn).value(before: deadline)
     }
 
     /// Runs the commands in one turn, so that no other command of this connection comes between
@@ -43,26 +62,53 @@ final class RedisMockConnection: RedisTransport {
         } catch {
             return Array(repeating: .failure(error as? RedisError ?? .connectionClosed(mayHaveRun: false)), count: commands.count)
         }
-        defer { endTurn() }
-        var results: [Result<RESPValue, RedisError>] = []
-        results.reserveCapacity(commands.count)
-        for command in commands {
-            do {
-                results.append(.success(try await Self.within(deadline) { try await self.run(command) }))
-            } catch let error as RedisError {
-                results.append(.failure(error))
-            } catch {
-                results.append(.failure(.connectionClosed(mayHaveRun: true)))  // cancelled while it ran
+        let pending = RedisMockPendingReply.run({ () async -> [Result<RESPValue, RedisError>] in
+            var results: [Result<RESPValue, RedisError>] = []
+            results.reserveCapacity(commands.count)
+            for command in commands {
+                do {
+                    results.append(.success(try await self.run(command)))
+                } catch let error as RedisError {
+                    results.append(.failure(error))
+                } catch {
+                    results.append(.failure(.connectionClosed(mayHaveRun: true)))
+                }
             }
+            return results
+        }, finally: endTurn)
+        do {
+            return try await pending.value(before: deadline)
+        } catch {
+            // As a network connection answers an abandoned batch: each command may have run.
+            let failure = error as? RedisError ?? .connectionClosed(mayHaveRun: true)
+            return Array(repeating: .failure(failure), count: commands.count)
         }
-        return results
     }
 
-    /// Runs `command` on the session; the caller holds the turn.
+    /// Runs `command` on the session; the caller holds the turn. An error reply throws
+    /// ``RedisError/server(_:)``, as on a network connection.
     private func run(_ command: RESPCommand) async throws -> RESPValue {
+        let reply = try await run(server.request(for: command))
+        if reply.isError, let text = reply.stringPayload {
+            throw RedisError.server(RedisServerError(message: String(buffer: text)))
+        }
+        return reply
+    }
+
+    /// Runs the command a client sent as `words` (over TCP) and returns its reply, an error reply
+    /// as a value.
+    func reply(to words: [[UInt8]]) async throws -> (reply: RESPValue, request: RedisMockRequest) {
+        let request = server.request(words: words)
+        try await takeTurn(deadline: nil)
+        defer { endTurn() }
+        return (try await run(request), request)
+    }
+
+    /// Runs `request` on the session; the caller holds the turn.
+    private func run(_ request: RedisMockRequest) async throws -> RESPValue {
         guard var session = state.withLockedValue({ $0.session }) else { throw RedisError.connectionClosed(mayHaveRun: false) }
         do {
-            let reply = try await server.execute(command, session: &session)
+            let reply = try await server.execute(request, session: &session)
             keep(session)
             return reply
         } catch RedisError.connectionClosed(let mayHaveRun) {
@@ -102,22 +148,11 @@ final class RedisMockConnection: RedisTransport {
         for handler in handlers { handler(reason) }
     }
 
-    /// `body` under `deadline`: past it, the wait ends with ``RedisError/timeout(_:)`` (and `body`
-    /// is cancelled: a blocked command stops waiting).
-    private static func within(_ deadline: NIODeadline?, _ body: @escaping @Sendable () async throws -> RESPValue) async throws -> RESPValue {
-        guard let deadline else { return try await body() }
-        return try await withThrowingTaskGroup(of: RESPValue?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                let left = (deadline - NIODeadline.now()).nanoseconds
-                if left > 0 { try await Task.sleep(for: .nanoseconds(left)) }
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let reply = first else {
-                throw RedisError.timeout("no reply within the command timeout; the command may still run")
-            }
-            return reply
+    func handshakeCompleted() {
+        state.withLockedValue { state in
+            guard var session = state.session else { return }
+            server.handshakeCompleted(&session)
+            state.session = session
         }
     }
 

@@ -1,3 +1,4 @@
+import FredRuntime
 import NIOConcurrencyHelpers
 import NIOCore
 

@@ -1,3 +1,4 @@
+import FredRuntime
 /// A value stored in the in-memory engine.
 public enum RedisMockData: Sendable, Hashable {
     case string([UInt8])
@@ -133,6 +134,18 @@ public struct RedisMockSession: Sendable, Hashable {
     public var authenticated = true
     /// Set by a handler (`QUIT`) to close the connection after the reply.
     public var closeAfterReply = false
+    /// Where the session is in its handshake: recordings keep only what comes after it.
+    var handshake = Handshake.untilTold
+
+    /// How a session's handshake ends.
+    enum Handshake: Sendable, Hashable {
+        /// When the client says so (a client in this process, through its transport).
+        case untilTold
+        /// At the first command that does not set the session up (`HELLO`, `AUTH`, `SELECT`,
+        /// `CLIENT SETNAME`…): a client over TCP cannot say when its handshake ends.
+        case untilFirstOrdinaryCommand
+        case done
+    }
 
     public init(id: Int) { self.id = id }
 }

@@ -1,3 +1,4 @@
+import FredRuntime
 import NIOCore
 
 /// Argument parsing and reply building shared by the mock handlers, with the error texts a Redis

@@ -1,3 +1,4 @@
+import FredRuntime
 /// Answers one command in the in-memory engine, the way a real server would.
 ///
 /// `commands.yaml` names a handler for each command the mock layer answers (`mock: getString`);

@@ -1,3 +1,4 @@
+import FredRuntime
 /// Glob-style matching as `KEYS`, `SCAN … MATCH` and `SORT … BY` use it: `*`, `?`, `[abc]`,
 /// `[^a-z]` and `\` escapes, on bytes.
 public enum RedisMockGlob {

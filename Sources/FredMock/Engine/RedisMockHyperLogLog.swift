@@ -1,3 +1,4 @@
+import FredRuntime
 /// A HyperLogLog stored in the in-memory engine (`PFADD`), with the registers and estimator of a
 /// Redis server, so that `PFCOUNT` gives exactly the server's estimate.
 ///

@@ -1,3 +1,4 @@
+import FredRuntime
 /// Redis's `pqsort` (a Bentley–McIlroy quicksort that only sorts what lands in `lrange…rrange`),
 /// so that ties come out in the same order as on a server.
 enum RedisMockPartialSort {

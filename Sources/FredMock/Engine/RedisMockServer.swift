@@ -1,3 +1,5 @@
+import FredCommands
+import FredRuntime
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -14,11 +16,17 @@ public final class RedisMockServer: @unchecked Sendable {
     private let storage: RedisMockStorage
     private var overrides: [String: RedisMockHandler] = [:]
     private var catchAll: RedisMockHandler?
+    private var handlers = RedisMockHandlerTable.builtIn
+    private var commandTables = [RedisCommands.table]
     private var recordings: [RedisMockRecording] = []
     private var transactions: [Int: RedisMockTransaction] = [:]
     private var watches: [Int: RedisMockWatch] = [:]
     private var waiters: [RedisMockWaiter] = []
     private var pushStreams: [Int: [AsyncStream<RESPValue>.Continuation]] = [:]
+    /// Sessions whose pushes are written to a socket (clients over TCP), with the writer.
+    private var pushSinks: [Int: PushSink] = [:]
+    /// Connections told when another session kills theirs (`CLIENT KILL`).
+    private var killHooks: [Int: @Sendable () -> Void] = [:]
     private var nextWaiterID = 0
 
     /// The clock that decides expiry and blocking timeouts; freeze and advance it in tests.
@@ -44,6 +52,27 @@ public final class RedisMockServer: @unchecked Sendable {
         lock.withLock { catchAll = handler }
     }
 
+    /// Adds the handlers of your own spec (the `MockGen` plugin's `RedisMockHandlerTable.generated`)
+    /// to the engine's, with the spec's command table (its `table`), so that commands sent as words
+    /// (over TCP, or with `send(command:)`) are known by their flags and arity too.
+    public func install(_ handlers: RedisMockHandlerTable, commands: RedisCommandTable? = nil) {
+        lock.withLock {
+            self.handlers = self.handlers.merging(handlers)
+            if let commands { commandTables.insert(commands, at: 0) }
+        }
+    }
+
+    /// The request for a command built by a client in this process.
+    func request(for command: RESPCommand) -> RedisMockRequest {
+        if !command.info.words.isEmpty { return RedisMockRequest(command, tables: []) }
+        return RedisMockRequest(command, tables: lock.withLock { commandTables })
+    }
+
+    /// The request for a command received as words.
+    func request(words: [[UInt8]]) -> RedisMockRequest {
+        RedisMockRequest(words: words, tables: lock.withLock { commandTables })
+    }
+
     /// A server that answers every command with its own words, as an array of bulk strings (an
     /// echo mock: check what your code sends without modelling any reply).
     public static func echo() -> RedisMockServer {
@@ -54,7 +83,11 @@ public final class RedisMockServer: @unchecked Sendable {
         return server
     }
 
-    /// Starts keeping every command clients send from now on (after authentication), in order.
+    /// Starts keeping every command clients send from now on, in order, each with its words as
+    /// sent. A connection's handshake is not kept: for a client in this process it ends when the
+    /// client says so; over TCP, at the connection's first command that does not set its session up
+    /// (`HELLO`, `AUTH`, `SELECT`, `CLIENT SETNAME`). Commands the server refuses before running
+    /// them (wrong arity, `NOAUTH`) are not kept either.
     public func record() -> RedisMockRecording {
         let recording = RedisMockRecording()
         lock.withLock { recordings.append(recording) }
@@ -86,10 +119,40 @@ public final class RedisMockServer: @unchecked Sendable {
 
     // MARK: Sessions
 
+    /// Calls `killed` when another session kills session `id` (`CLIENT KILL`), as a server closes
+    /// the killed client's connection at once.
+    func whenKilled(session id: Int, _ killed: @escaping @Sendable () -> Void) {
+        lock.withLock { killHooks[id] = killed }
+    }
+
+    /// Writes the pushes of session `id` (pub/sub confirmations and messages) with `sink`: a
+    /// client over TCP.
+    func deliverPushes(session id: Int, to sink: @escaping PushSink) {
+        lock.withLock { pushSinks[id] = sink }
+    }
+
+    /// The hooks of sockets whose sessions the last command killed (`CLIENT KILL`), to be called
+    /// once the lock is released; the session that ran it (`SKIPME no`) closes after its reply.
+    /// Called with the lock held.
+    private func takeKillHooks(sparing current: Int) -> [@Sendable () -> Void] {
+        guard !killHooks.isEmpty else { return [] }
+        let killed = killHooks.keys.filter { $0 != current && storage.clients[$0] == nil }
+        return killed.compactMap { killHooks.removeValue(forKey: $0) }
+    }
+
+    /// Marks the end of `session`'s handshake: recordings keep what it sends from now on.
+    func handshakeCompleted(_ session: inout RedisMockSession) {
+        session.handshake = .done
+        lock.withLock {
+            if storage.clients[session.id] != nil { storage.clients[session.id]?.handshake = .done }
+        }
+    }
+
     /// Registers a new connection and returns its session.
-    func openSession() -> RedisMockSession {
+    func openSession(handshake: RedisMockSession.Handshake = .untilTold) -> RedisMockSession {
         lock.withLock {
             var session = RedisMockSession(id: storage.nextClientID)
+            session.handshake = handshake
             session.authenticated = storage.password == nil
             storage.nextClientID += 1
             storage.clients[session.id] = session
@@ -103,6 +166,8 @@ public final class RedisMockServer: @unchecked Sendable {
             storage.subscriptions[session.id] = nil
             transactions[session.id] = nil
             watches[session.id] = nil
+            pushSinks[session.id] = nil
+            killHooks[session.id] = nil
             return (removeWaiters { $0.session.id == session.id }, pushStreams.removeValue(forKey: session.id) ?? [])
         }
         for waiter in woken { waiter.continuation.resume(throwing: RedisError.connectionClosed(mayHaveRun: true)) }
@@ -115,54 +180,57 @@ public final class RedisMockServer: @unchecked Sendable {
         case blocked(RedisMockBlock, RedisMockHandler, RedisMockContext)
     }
 
-    /// Runs `command` as `session`; the reply is in the session's protocol.
-    func execute(_ command: RESPCommand, session: inout RedisMockSession) async throws -> RESPValue {
-        let allArguments = command.arguments
-        let name = command.info.words.isEmpty
-            ? String(decoding: allArguments.first ?? [], as: UTF8.self).uppercased()
-            : command.info.name
-        let arguments = Array(allArguments.dropFirst(command.info.words.isEmpty ? 1 : command.info.words.count))
+    /// Runs `request` as `session`; the reply (an error reply too) is in the session's protocol.
+    func execute(_ request: RedisMockRequest, session: inout RedisMockSession) async throws -> RESPValue {
+        let name = request.name
+        let arguments = request.arguments
+        let flags = request.flags
         let now = clock.now
-        let (outcome, woken, pushes) = try lock.withLock { () throws -> (Outcome, [(RedisMockWaiter, Result<RESPValue, Error>)], [Push]) in
+        let (outcome, woken, pushes, killed) = try lock.withLock { () throws -> (Outcome, [(RedisMockWaiter, Result<RESPValue, Error>)], [Push], [@Sendable () -> Void]) in
             guard storage.clients[session.id] != nil else {
                 // Killed by another session (`CLIENT KILL`).
                 throw RedisError.connectionClosed(mayHaveRun: false)
             }
-            let handler = overrides[name] ?? catchAll ?? command.info.mock
-            if let arity = command.info.arity {
-                let words = max(command.info.words.count, 1) + arguments.count
+            let builtIn = handlers.handler(for: name)
+            let handler = overrides[name] ?? catchAll ?? builtIn
+            if let arity = request.info?.arity {
+                let words = request.nameWordCount + arguments.count
                 if arity > 0 ? words != arity : words < -arity {
                     // Checked before anything else, as a server does; it spoils a transaction,
                     // and a refused EXEC discards it.
                     let message = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now).wrongArity.message
                     guard handler?.role == .exec else {
                         transactions[session.id]?.failed = true
-                        return (.reply(.simpleError(ByteBuffer(string: message))), [], [])
+                        return (.reply(.simpleError(ByteBuffer(string: message))), [], [], [])
                     }
                     transactions[session.id] = nil
                     watches[session.id] = nil
                     let reason = message.hasPrefix("ERR ") ? String(message.dropFirst(4)) : message
-                    return (.reply(.simpleError(ByteBuffer(string: "EXECABORT Transaction discarded because of: \(reason)"))), [], [])
+                    return (.reply(.simpleError(ByteBuffer(string: "EXECABORT Transaction discarded because of: \(reason)"))), [], [], [])
                 }
             }
-            if !session.authenticated && !command.info.flags.contains(.noAuth) {
-                return (.reply(.simpleError(ByteBuffer(string: "NOAUTH Authentication required."))), [], [])
+            if !session.authenticated && !flags.contains(.noAuth) {
+                return (.reply(.simpleError(ByteBuffer(string: "NOAUTH Authentication required."))), [], [], [])
             }
-            if session.protocolVersion < 3, storage.subscriptions[session.id] != nil, !command.info.flags.contains(.subscriberMode) {
+            if session.protocolVersion < 3, storage.subscriptions[session.id] != nil, !flags.contains(.subscriberMode) {
                 let shown = name.lowercased().split(separator: " ").joined(separator: "|")
                 return (.reply(.simpleError(ByteBuffer(string:
                     "ERR Can't execute '\(shown)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
-                ))), [], [])
+                ))), [], [], [])
             }
-            for recording in recordings { recording.append([Array(name.utf8)] + arguments, session: session.id) }
-            let builtIn = command.info.mock
+            if session.handshake == .untilFirstOrdinaryCommand, request.info?.semantics.change != .session {
+                session.handshake = .done
+            }
+            if session.handshake == .done {
+                for recording in recordings { recording.append(request.words, session: session.id) }
+            }
             guard let handler else {
                 if transactions[session.id] != nil { transactions[session.id]?.failed = true }
                 throw RedisError.unsupportedByMock(command: name)
             }
             var context = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: session, now: now)
             context.builtInHandler = builtIn
-            let outcome = try run(handler, in: &context, flags: command.info.flags)
+            let outcome = try run(handler, in: &context, flags: flags)
             session = context.session
             if storage.clients[session.id] == nil {
                 session.closeAfterReply = true  // it killed itself (`CLIENT KILL … SKIPME no`)
@@ -170,10 +238,11 @@ public final class RedisMockServer: @unchecked Sendable {
                 storage.clients[session.id] = session
             }
             let woken = serveWrittenKeys(now: now)
-            return (outcome, woken, takePushes())
+            return (outcome, woken, takePushes(), takeKillHooks(sparing: session.id))
         }
         for (waiter, result) in woken { waiter.continuation.resume(with: result) }
-        for (stream, push) in pushes { stream.yield(push) }
+        for (deliver, push) in pushes { deliver(push) }
+        for hook in killed { hook() }
         var reply: RESPValue
         switch outcome {
         case .reply(let value): reply = value
@@ -181,9 +250,6 @@ public final class RedisMockServer: @unchecked Sendable {
         }
         if session.protocolVersion < 3 {
             reply = reply.downgradedToRESP2()
-        }
-        if reply.isError, let text = reply.stringPayload {
-            throw RedisError.server(RedisServerError(message: String(buffer: text)))
         }
         return reply
     }
@@ -369,7 +435,10 @@ public final class RedisMockServer: @unchecked Sendable {
     }
 
     /// A push frame bound for one of a client's streams.
-    typealias Push = (AsyncStream<RESPValue>.Continuation, RESPValue)
+    typealias Push = (@Sendable (RESPValue) -> Void, RESPValue)
+
+    /// Writes a session's pushes to its socket, given the session's protocol version.
+    typealias PushSink = @Sendable (RESPValue, Int) -> Void
 
     /// Takes the pushes handlers queued (`PUBLISH`, `SUBSCRIBE`) for the clients' streams (to be
     /// yielded once the lock is released); a killed client's subscriptions end with it. Called
@@ -378,7 +447,14 @@ public final class RedisMockServer: @unchecked Sendable {
         for id in storage.subscriptions.keys where storage.clients[id] == nil { storage.subscriptions[id] = nil }
         guard !storage.outbox.isEmpty else { return [] }
         defer { storage.outbox.removeAll() }
-        return storage.outbox.flatMap { item in (pushStreams[item.clientID] ?? []).map { ($0, item.push) } }
+        return storage.outbox.flatMap { item -> [Push] in
+            var pushes: [Push] = (pushStreams[item.clientID] ?? []).map { stream in ({ stream.yield($0) }, item.push) }
+            if let sink = pushSinks[item.clientID] {
+                let version = storage.clients[item.clientID]?.protocolVersion ?? 2
+                pushes.append(({ sink($0, version) }, item.push))
+            }
+            return pushes
+        }
     }
 
     /// Replies `timeoutReply` to every waiter whose deadline the clock has passed, and serves
@@ -436,8 +512,7 @@ struct RedisMockWaiter {
 public final class RedisMockRecording: Sendable {
     /// One recorded command.
     public struct Command: Sendable, Hashable, CustomStringConvertible {
-        /// The command's name and arguments as sent (`["SET", "k", "v"]`; subcommands as one
-        /// word: `"CLIENT SETNAME"`).
+        /// The command's words as sent (`["SET", "k", "v"]`, `["CLIENT", "SETNAME", "app"]`).
         public let words: [[UInt8]]
         /// The id of the session that sent it (`CLIENT ID`).
         public let clientID: Int

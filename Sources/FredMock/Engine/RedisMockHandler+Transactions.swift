@@ -1,3 +1,4 @@
+import FredRuntime
 /// The transaction commands. Their behaviour lives in the engine (``RedisMockServer``), which
 /// queues commands, watches keys and runs `EXEC`; `commands.yaml` wires `MULTI` to `mock: multi`
 /// and so on, so the engine never spells a command name.

@@ -1,3 +1,4 @@
+import FredRuntime
 /// A consumer group of a stream (`XGROUP CREATE`): its last delivered ID, its read counter, its
 /// pending entries list and its consumers.
 public struct RedisMockStreamGroup: Sendable, Hashable {
