@@ -52,6 +52,24 @@ public final class RedisMockServer: @unchecked Sendable {
         lock.withLock { catchAll = handler }
     }
 
+    /// Answers the Lua script `source` with `handler` in `EVAL`, `EVAL_RO` and (once the script is
+    /// known, by `EVAL` or `SCRIPT LOAD`) `EVALSHA`: the mock runs no Lua. The handler sees the
+    /// arguments after the script: `numkeys`, the keys, then the script's arguments. Returns the
+    /// script's SHA-1, as `SCRIPT LOAD` would.
+    @discardableResult
+    public func handleScript(_ source: String, with handler: RedisMockHandler) -> String {
+        let sha = RedisMockSHA1.hex(Array(source.utf8))
+        lock.withLock { storage.scriptHandlers[sha] = handler }
+        return sha
+    }
+
+    /// Answers `FCALL`/`FCALL_RO` of the library function `name` with `handler` (the mock runs no
+    /// Lua, so `FUNCTION LOAD` is not needed). The handler sees `numkeys`, the keys, then the
+    /// function's arguments.
+    public func handleFunction(_ name: String, with handler: RedisMockHandler) {
+        lock.withLock { storage.functionHandlers[name] = handler }
+    }
+
     /// Adds the handlers of your own spec (the `MockGen` plugin's `RedisMockHandlerTable.generated`)
     /// to the engine's, with the spec's command table (its `table`), so that commands sent as words
     /// (over TCP, or with `send(command:)`) are known by their flags and arity too.
@@ -317,9 +335,15 @@ public final class RedisMockServer: @unchecked Sendable {
                 var queuedContext = RedisMockContext(commandName: name, arguments: arguments, storage: storage, session: context.session, now: context.now)
                 queuedContext.builtInHandler = builtIn
                 queuedContext.inTransaction = true
-                switch try body(queuedHandler, &queuedContext) {
-                case .reply(let reply): replies.append(reply)
-                case .blocked(let block, _, _): replies.append(block.timeoutReply)
+                do {
+                    switch try body(queuedHandler, &queuedContext) {
+                    case .reply(let reply): replies.append(reply)
+                    case .blocked(let block, _, _): replies.append(block.timeoutReply)
+                    }
+                } catch let error as RedisError {
+                    // What the engine cannot run (a script without a handler) fails in its slot,
+                    // as a command failing inside EXEC does.
+                    replies.append(.simpleError(ByteBuffer(string: "ERR \(error)")))
                 }
                 context.session = queuedContext.session
             }

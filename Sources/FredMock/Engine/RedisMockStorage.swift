@@ -63,6 +63,12 @@ public final class RedisMockStorage {
     /// `CLIENT UNBLOCK` requests for the engine: client id → whether to answer with an error
     /// (else the timeout reply).
     public var unblockRequests: [Int: Bool] = [:]
+    /// The scripts the server knows (`SCRIPT LOAD`, `EVAL`), by SHA-1 in lower case.
+    public internal(set) var loadedScripts: Set<String> = []
+    /// Swift handlers standing in for Lua scripts, by SHA-1 (``RedisMockServer/handleScript(_:with:)``).
+    var scriptHandlers: [String: RedisMockHandler] = [:]
+    /// Swift handlers standing in for library functions, by name (``RedisMockServer/handleFunction(_:with:)``).
+    var functionHandlers: [String: RedisMockHandler] = [:]
 
     init(password: String?) {
         self.password = password

@@ -15,8 +15,8 @@ struct RedisMockRequestDecoder: ByteToMessageDecoder {
 
     /// The longest inline command or array header line (a server's `PROTO_INLINE_MAX_SIZE`).
     static let maximumLineLength = 64 * 1024
-    /// The most elements in one request.
-    static let maximumArrayLength = 1024 * 1024
+    /// The most elements in one request (a server takes any count up to `INT_MAX` and waits).
+    static let maximumArrayLength = Int(Int32.max)
     /// The longest argument (a server's default `proto-max-bulk-len`).
     static let maximumBulkLength = 512 * 1024 * 1024
 
@@ -89,7 +89,7 @@ struct RedisMockRequestDecoder: ByteToMessageDecoder {
         }
         guard elements > 0 else { return .skipped }
         var words: [[UInt8]] = []
-        words.reserveCapacity(elements)
+        words.reserveCapacity(min(elements, 1024))
         for _ in 0..<elements {
             guard let marker = reader.readInteger(as: UInt8.self) else { return .incomplete }
             guard marker == UInt8(ascii: "$") else {

@@ -26,6 +26,10 @@ public enum RedisError: Error, Sendable, Hashable {
     case badURL(String)
     /// The in-memory mock engine has no handler for this command.
     case unsupportedByMock(command: String)
+    /// The mock runs no Lua: `EVAL`, `EVALSHA` or `FCALL` named a script (`script <sha1>`) or
+    /// function (`function <name>`) that has no Swift handler standing in for it. Register one
+    /// with FredMock's `RedisMockServer.handleScript(_:with:)` or `handleFunction(_:with:)`.
+    case mockNeedsHandler(script: String)
     /// A feature this version of Fred does not have yet.
     case unsupported(String)
     /// A cluster client refused a command whose keys hash to different slots (found before
@@ -64,6 +68,8 @@ extension RedisError: CustomStringConvertible {
         case .badArgument(let reason): return "bad argument: \(reason)"
         case .badURL(let reason): return "bad Redis URL: \(reason)"
         case .unsupportedByMock(let command): return "the mock layer does not support \(command)"
+        case .mockNeedsHandler(let script):
+            return "the mock runs no Lua: give \(script) a Swift handler (RedisMockServer.handleScript or handleFunction)"
         case .unsupported(let what): return "not supported: \(what)"
         case .crossSlot(let command): return "\(command): its keys hash to different cluster slots"
         case .tooManyRedirects(let command, let last): return "\(command): the cluster kept redirecting it (last: \(last))"
