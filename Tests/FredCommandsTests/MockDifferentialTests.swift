@@ -111,6 +111,17 @@ import Testing
             .run(["SORT", "nums", "BOGUS"]), .run(["SORT", "nokey", "STORE", "out"]), .run(["EXISTS", "out"]),
             .run(["OBJECT", "ENCODING", "nums"]), .run(["TYPE", "nums"]),
         ]),
+        ("scripting", [
+            // What a server checks before running a script; the scripts themselves need handlers.
+            .run(["SCRIPT", "LOAD", "return 1"]), .run(["SCRIPT", "LOAD", ""]), .run(["SCRIPT", "LOAD", "return 'x0' .. 'x1' .. 'x2' .. 'x3' .. 'x4' .. 'x5' .. 'x6' .. 'x7' .. 'x8' .. 'x9' .. 'x10' .. 'x11' .. 'x12' .. 'x13' .. 'x14' .. 'x15' .. 'x16' .. 'x17' .. 'x18' .. 'x19' .. 'x20' .. 'x21' .. 'x22' .. 'x23' .. 'x24' .. 'x25' .. 'x26' .. 'x27' .. 'x28' .. 'x29' .. 'x30' .. 'x31' .. 'x32' .. 'x33' .. 'x34' .. 'x35' .. 'x36' .. 'x37' .. 'x38' .. 'x39'"]),
+            .run(["SCRIPT", "LOAD", "return 'héllo ✓'"]), .run(["SCRIPT", "LOAD"]),
+            .run(["SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "E0E1F9FABFC9D4800C877A703B823AC0578FF8DB", "abc"]),
+            .run(["EVALSHA", "abc", "0"]), .run(["EVALSHA", "abc", "-1"]), .run(["EVALSHA_RO", "abc", "1"]),
+            .run(["EVAL", "return 1", "-1"]), .run(["EVAL", "return 1", "5", "a"]), .run(["EVAL", "return 1", "x"]),
+            .run(["EVAL", "return 1"]), .run(["EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "2", "k"]),
+            .run(["SCRIPT", "FLUSH", "bogus"]), .run(["SCRIPT", "FLUSH"]), .run(["SCRIPT", "EXISTS", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db"]),
+            .run(["EVALSHA", "e0e1f9fabfc9d4800c877a703b823ac0578ff8db", "0"]), .run(["SCRIPT", "FLUSH", "ASYNC"]),
+        ]),
         ("connection", [
             .run(["PING"]), .run(["PING", "hi"]), .run(["PING", "a", "b"]), .run(["ECHO", "hey"]),
             .run(["CLIENT", "SETNAME", "bad name"]), .run(["CLIENT", "SETNAME", "good"]), .run(["CLIENT", "GETNAME"]),

@@ -70,7 +70,14 @@ import Testing
         for stream in streams {
             var lines: [String] = []
             for await push in stream {
-                guard case .push(let items) = push else { continue }
+                // A push frame in RESP3, an array in RESP2: what the subscriber's connection carries.
+                let items: [RESPValue]
+                switch (version, push) {
+                case (.resp3, .push(let elements)), (.resp2, .array(let elements)): items = elements
+                default:
+                    Issue.record("a \(version) subscriber got \(push)")
+                    continue
+                }
                 lines += items.map { item in
                     if case .integer(let number) = item { return String(number) }
                     return item.stringPayload.map { String(buffer: $0) } ?? ""

@@ -114,8 +114,9 @@ public final class RedisMockServer: @unchecked Sendable {
 
     /// Every push frame the engine sends the client with id `clientID` (`CLIENT ID`) from now on:
     /// pub/sub confirmations (`[subscribe, channel, count]`) and messages (`[message, channel,
-    /// payload]`, `[pmessage, pattern, channel, payload]`), in their RESP3 shape. The stream ends
-    /// when the client disconnects.
+    /// payload]`, `[pmessage, pattern, channel, payload]`), shaped as the client's connection
+    /// carries them (a push frame in RESP3, an array in RESP2). The stream ends when the client
+    /// disconnects.
     ///
     /// This is how a test reads what a subscribed mock client received; the client's own pub/sub
     /// API comes with the pub/sub work.
@@ -472,11 +473,11 @@ public final class RedisMockServer: @unchecked Sendable {
         guard !storage.outbox.isEmpty else { return [] }
         defer { storage.outbox.removeAll() }
         return storage.outbox.flatMap { item -> [Push] in
-            var pushes: [Push] = (pushStreams[item.clientID] ?? []).map { stream in ({ stream.yield($0) }, item.push) }
-            if let sink = pushSinks[item.clientID] {
-                let version = storage.clients[item.clientID]?.protocolVersion ?? 2
-                pushes.append(({ sink($0, version) }, item.push))
-            }
+            let version = storage.clients[item.clientID]?.protocolVersion ?? 2
+            // As the client's connection carries it: a push frame in RESP3, an array in RESP2.
+            let shaped = version >= 3 ? item.push : item.push.downgradedToRESP2()
+            var pushes: [Push] = (pushStreams[item.clientID] ?? []).map { stream in ({ stream.yield($0) }, shaped) }
+            if let sink = pushSinks[item.clientID] { pushes.append(({ sink($0, version) }, shaped)) }
             return pushes
         }
     }
