@@ -21,17 +21,15 @@ extension RedisMockHandler {
 
     private static func push(_ context: inout RedisMockContext, to end: RedisMockListStore.End, onlyIfPresent: Bool) throws -> RESPValue {
         try context.requireArguments(atLeast: 2)
-        let key = context.arguments[0]
-        let current = try RedisMockListStore.list(context, key)
-        if current == nil && onlyIfPresent { return .integer(0) }
-        var items = current?.items ?? []
         let elements = context.arguments.dropFirst()
-        switch end {
-        case .left: items.insert(contentsOf: elements.reversed(), at: 0)
-        case .right: items.append(contentsOf: elements)
+        let count = try RedisMockListStore.modify(&context, context.arguments[0], create: !onlyIfPresent) { items in
+            switch end {
+            case .left: items.insert(contentsOf: elements.reversed(), at: 0)
+            case .right: items.append(contentsOf: elements)
+            }
+            return items.count
         }
-        RedisMockListStore.store(&context, items, at: key, replacing: current?.entry)
-        return .integer(items.count)
+        return .integer(count ?? 0)
     }
 
     /// `LPOP key` and `LPOP key count`.
@@ -51,11 +49,14 @@ extension RedisMockHandler {
             ? try RedisMockListStore.integer(context, 1, minimum: 0, message: "value is out of range, must be positive")
             : 1
         let key = context.arguments[0]
-        guard let (entry, items) = try RedisMockListStore.list(context, key) else { return .null }
-        if hasCount && count == 0 { return .array([]) }
-        var remaining = items
-        let popped = RedisMockListStore.pop(&remaining, from: end, count: count)
-        RedisMockListStore.store(&context, remaining, at: key, replacing: entry)
+        guard context.entry(key) != nil else { return .null }
+        if hasCount && count == 0 {
+            _ = try RedisMockListStore.list(context, key)  // WRONGTYPE for another type
+            return .array([])
+        }
+        let popped = try RedisMockListStore.modify(&context, key, create: false) { items in
+            RedisMockListStore.pop(&items, from: end, count: count)
+        } ?? []
         if hasCount { return .array(popped.map { .bulk($0) }) }
         return .bulkOrNull(popped.first)
     }

@@ -33,6 +33,42 @@ enum RedisMockListStore {
         context.setEntry(RedisMockEntry(data: .list(items), expiresAt: entry?.expiresAt), for: key)
     }
 
+    /// Runs `body` on the list at `key` in place (its elements are not copied, so pushing onto a
+    /// long list costs what the push costs), then stores it, keeping the key's expiry; an empty
+    /// list deletes the key. A missing key is an empty new list, or nil without calling `body`
+    /// when `create` is false; another type is `WRONGTYPE`.
+    static func modify<Result>(
+        _ context: inout RedisMockContext, _ key: [UInt8], create: Bool, _ body: (inout [[UInt8]]) throws -> Result
+    ) throws -> Result? {
+        let database = context.session.database
+        var entry: RedisMockEntry
+        if let live = context.entry(key) {
+            guard case .list = live.data else { throw RedisMockContext.wrongType }
+            // Moved out of the storage, so that the list below is its only owner.
+            entry = context.storage.databases[database].entries.removeValue(forKey: key) ?? live
+        } else {
+            guard create else { return nil }
+            entry = RedisMockEntry(data: .list([]))
+        }
+        guard case .list(var items) = entry.data else { return nil }
+        entry.data = .list([])
+        let result: Result
+        do {
+            result = try body(&items)
+        } catch {
+            entry.data = .list(items)
+            context.storage.databases[database].entries[key] = entry  // put back unchanged
+            throw error
+        }
+        if items.isEmpty {
+            context.setEntry(nil, for: key)
+        } else {
+            entry.data = .list(items)
+            context.setEntry(entry, for: key)
+        }
+        return result
+    }
+
     /// `LEFT` or `RIGHT` at `index`, or `ERR syntax error`.
     static func end(_ context: RedisMockContext, _ index: Int) throws -> End {
         switch context.text(index).uppercased() {
@@ -111,10 +147,7 @@ enum RedisMockListStore {
     static func popFirst(_ context: inout RedisMockContext, keys: [[UInt8]], from end: End, count: Int?) throws -> RESPValue? {
         for key in keys {
             if context.servesBlockedClient && !holdsList(context, key) { continue }
-            guard let (entry, items) = try list(context, key), !items.isEmpty else { continue }
-            var remaining = items
-            let popped = pop(&remaining, from: end, count: count ?? 1)
-            store(&context, remaining, at: key, replacing: entry)
+            guard let popped = try modify(&context, key, create: false, { items in pop(&items, from: end, count: count ?? 1) }) else { continue }
             if count != nil {
                 return .array([.bulk(key), .array(popped.map { .bulk($0) })])
             }
