@@ -3,8 +3,8 @@ import PackagePlugin
 
 /// `swift package regenerate-commands [--target NAME] [--output DIR] [--check]`
 ///
-/// Writes the Swift that `CommandGen` generates at build time into a folder people can read, diff
-/// and commit (by default `Generated/<target>/` at the package root, outside every target so that
+/// Writes the Swift that `CommandGen` (and, for FredMock, `MockGen`) generates at build time into a
+/// folder people can read, diff and commit (by default `Generated/<target>/` at the package root, outside every target so that
 /// nothing is compiled twice). With `--check` it writes nothing and fails when that folder is stale.
 @main
 struct RegenerateCommands: CommandPlugin {
@@ -30,6 +30,8 @@ struct RegenerateCommands: CommandPlugin {
                 ?? context.package.directoryURL.appending(path: "Generated").appending(path: target.name)
             var arguments = ["generate", spec.path(percentEncoded: false), "--output", output.path(percentEncoded: false)]
             if check { arguments.append("--check") }
+            // FredMock compiles the mock handler table (the MockGen plugin), not the commands.
+            if target.name == "FredMock" { arguments += ["--mock-handlers", "--module", target.name] }
             let process = try Process.run(generator, arguments: arguments)
             process.waitUntilExit()
             if process.terminationStatus != 0 {
@@ -49,7 +51,7 @@ struct RegenerateCommands: CommandPlugin {
         return context.package.targets.compactMap { target -> SourceModuleTarget? in
             guard let module = target as? SourceModuleTarget else { return nil }
             let usesCommandGen = module.kind != .test && (target as? SwiftSourceModuleTarget).map { swiftTarget in
-                swiftTarget.name == "FredCommands" || swiftTarget.sourceFiles.contains { $0.url.lastPathComponent == "commands.yaml" }
+                ["FredCommands", "FredMock"].contains(swiftTarget.name) || swiftTarget.sourceFiles.contains { $0.url.lastPathComponent == "commands.yaml" }
             } ?? false
             return usesCommandGen ? module : nil
         }
