@@ -120,7 +120,9 @@ import Testing
         try await killer.write("CLIENT KILL ID \(id)\r\n")
         #expect(try await killer.read() == .integer(1))
         #expect(try await victim.closedByPeer(), "the victim's socket closes without it sending anything")
-        try await killer.write("CLIENT KILL SKIPME no ID \(id + 1)\r\n")
+        try await killer.write("CLIENT ID\r\n")
+        guard case .integer(let own) = try await killer.read() else { Issue.record("no id"); return }
+        try await killer.write("CLIENT KILL SKIPME no ID \(own)\r\n")
         #expect(try await killer.read() == .integer(1), "a client can kill itself: the reply comes first")
         #expect(try await killer.closedByPeer())
         await listener.close()
@@ -153,6 +155,33 @@ import Testing
         for _ in 0..<6 { _ = try await socket.read() }
         #expect(recording.strings == [["set", "k", "v"], ["CLIENT", "KILL", "ID", "999"], ["SELECT", "0"]])
         await socket.close()
+        await listener.close()
+    }
+
+    /// Random bytes biased towards RESP's own (`*`, `$`, digits, CRLF, quotes) on 100 connections:
+    /// each gets replies or a protocol error and a close, never a crash or a hang, and the server
+    /// goes on serving others.
+    @Test func hostileBytesNeitherCrashNorHangTheServer() async throws {
+        let server = RedisMockServer()
+        let listener = try await server.listen()
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("*$:+-\r\n0123456789\"' \\xSETGETLPUSHk".utf8)
+        for _ in 0..<100 {
+            let socket = try await RawRedisSocket.connect(port: listener.port)
+            let bytes = (0..<Int.random(in: 1...4096, using: &random)).map { _ in
+                Bool.random(using: &random) ? alphabet[Int.random(in: 0..<alphabet.count, using: &random)] : UInt8.random(in: 0...255, using: &random)
+            }
+            // The server may close the connection (a protocol error) before the second write.
+            try? await socket.write(bytes)
+            try? await socket.write("\r\nPING\r\n")
+            // Whatever it sent, the connection answers or closes within a moment.
+            _ = try await socket.closedByPeer(within: .milliseconds(20))
+            await socket.close()
+        }
+        let client = RedisClient(config: RedisConfig(port: listener.port))
+        try await client.connect()
+        #expect(try await client.ping() == "PONG")
+        try await client.quit()
         await listener.close()
     }
 
