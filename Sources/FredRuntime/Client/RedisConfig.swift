@@ -4,7 +4,7 @@ public struct RedisConfig: Sendable {
     public enum Server: Sendable {
         /// A Redis server over TCP.
         case tcp(host: String, port: Int)
-        /// Connections opened by `factory`: the in-memory mock engine (``RedisConfig/mock(_:protocolVersion:)``)
+        /// Connections opened by `factory`: the in-memory mock engine (FredMock's `RedisConfig.mock(_:protocolVersion:)`)
         /// or a backend of your own.
         case custom(any RedisTransportFactory)
     }
