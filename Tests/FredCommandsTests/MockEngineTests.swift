@@ -84,7 +84,8 @@ import Testing
                 _ = try await once.ping()
                 Issue.record("a killed client without a reconnect policy ran a command")
             } catch RedisError.notConnected {
-            } catch RedisError.connectionClosed(mayHaveRun: false) where MockTransport.overTCP {
+            } catch RedisError.connectionClosed where MockTransport.overTCP {
+                // Over TCP the PING may be written before the socket's end arrives.
             }
             #expect(once.state == .disconnected)
         }
