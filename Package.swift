@@ -124,6 +124,7 @@ let package = Package(
             name: "FredTestSupport",
             dependencies: [
                 "Fred", "FredMock", "FredMockDifferential", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/FredTestSupport"

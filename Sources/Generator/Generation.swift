@@ -25,6 +25,7 @@ enum Generation {
             (GeneratedFiles.types, TypesEmitter(types: types, records: spec.records, imports: spec.imports).emit(source: source)),
             (GeneratedFiles.commands, CommandsEmitter(spec: spec, commands: commands).emit(source: source)),
             (GeneratedFiles.methods, MethodsEmitter(spec: spec, commands: commands).emit(source: source)),
+            (GeneratedFiles.values, CommandValuesEmitter(spec: spec, commands: commands).emit(source: source)),
         ]
     }
 

@@ -6,7 +6,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct KeyCommandsTests {
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func existenceDeletionAndType(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             try await client.mset(pairs: [("a", "1"), ("b", "2"), ("c", "3"), ("d", "4")])
             #expect(try await client.exists(["a", "a", "zz"]) == 2)
             #expect(try await client.touch(["a", "b", "zz"]) == 2)
@@ -23,7 +23,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func expiryFamily(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             _ = try await client.set("k", "v")
             #expect(try await client.ttl("k") == -1)
             #expect(try await client.ttl("missing") == -2)
@@ -71,7 +71,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func scanVisitsEveryKeyOnce(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             let written = (0..<300).map { ("key:\($0)", "\($0)") }
             try await client.mset(pairs: written.map { (RedisValue($0.0), RedisValue($0.1)) })
             _ = try await client.set("other", "x")
@@ -88,7 +88,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func sortReadsAndStores(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             // Lists are not in this command groups; build one with a custom command.
             _ = try await client.send(command: ["RPUSH", "list", "3", "1", "2"])
             try await client.mset(pairs: [("w_1", "one"), ("w_2", "two")])
@@ -102,7 +102,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func objectIntrospectionDumpAndRestore(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             _ = try await client.set("int", "12345")
             _ = try await client.set("short", "hello")
             _ = try await client.set("long", String(repeating: "x", count: 100))
@@ -125,7 +125,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func waitAndMigrate(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             #expect(try await client.wait(numreplicas: 0, timeout: 10) == 0)
             try await withRedisServer { target in
                 _ = try await client.set("moving", "v")
@@ -150,7 +150,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct ScanSequenceTests {
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func everyKeyComesBack(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             let keys = (0..<1_000).map { "scan:\($0)" }
             try await client.mset(pairs: keys.map { (RedisValue($0), RedisValue("v")) })
             try await client.sadd("a-set", ["x"])

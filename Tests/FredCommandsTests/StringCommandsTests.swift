@@ -6,7 +6,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct StringCommandsTests {
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func setAndGetWithOptions(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             #expect(try await client.get("missing") == nil)
             #expect(try await client.set("foo", "bar", expiration: .px(100_000), options: .nx))
             #expect(try await client.set("foo", "baz", options: .nx) == false)
@@ -28,7 +28,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func countersAndFloats(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             #expect(try await client.incr("c") == 1)
             #expect(try await client.incrby("c", increment: 10) == 11)
             #expect(try await client.decr("c") == 10)
@@ -44,7 +44,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func rangesAppendAndLength(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             #expect(try await client.append("k", "Hello") == 5)
             #expect(try await client.append("k", " World") == 11)
             #expect(try await client.strlen("k") == 11)
@@ -59,7 +59,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func getVariants(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             _ = try await client.set("k", "v")
             #expect(try await client.getex("k", expiration: .ex(100))?.string == "v")
             #expect(try await client.ttl("k") > 0)
@@ -73,7 +73,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func multiKeyAndConditionalWrites(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             try await client.mset(pairs: [("a", "1"), ("b", "2")])
             #expect(try await client.mget(["a", "missing", "b"]).map { $0?.string } == ["1", nil, "2"])
             #expect(try await client.msetnx(pairs: [("b", "x"), ("c", "3")]) == false)
@@ -89,7 +89,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func longestCommonSubsequence(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             try await client.mset(pairs: [("k1", "ohmytext"), ("k2", "mynewtext")])
             #expect(try await client.lcs("k1", "k2").string == "mytext")
             #expect(try await client.lcsLength("k1", "k2") == 6)

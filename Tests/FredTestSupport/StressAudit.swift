@@ -149,7 +149,7 @@ public enum StressAudit {
     }
 
     /// The `calls=` of one command in an `INFO commandstats` reply.
-    static func calls(of command: String, in info: String) -> Int {
+    public static func calls(of command: String, in info: String) -> Int {
         for line in info.split(whereSeparator: \.isNewline) where line.hasPrefix("cmdstat_\(command):") {
             guard let field = line.split(separator: ",").first, let equals = field.lastIndex(of: "=") else { continue }
             return Int(field[field.index(after: equals)...]) ?? 0

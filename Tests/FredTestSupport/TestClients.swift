@@ -22,12 +22,17 @@ public func withConnectedClient(
     _ protocolVersion: RESPProtocolVersion = .resp3,
     serverArguments: [String] = [],
     password: String? = nil,
+    auditingKeySlots: Bool = false,
     _ body: (RedisClient, RedisServerProcess) async throws -> Void
 ) async throws {
     try await withRedisServer(serverArguments) { server in
         var config = try RedisConfig(url: server.url)
         config.protocolVersion = protocolVersion
         config.password = password
+        if auditingKeySlots {
+            // Every command's computed hash slot is checked against its keys (KeySlotAudit.swift).
+            config.server = .custom(KeySlotAuditingFactory(host: "127.0.0.1", port: server.port))
+        }
         let client = RedisClient(config: config)
         try await client.connect()
         do {

@@ -15,7 +15,9 @@ extension RedisSessionCommands {
         setName: { name in RedisCommands.clientSetname(name) },
         select: { database in RedisCommands.select(database) },
         quit: { RedisCommands.quit() },
-        ping: { RedisCommands.ping() }
+        ping: { RedisCommands.ping() },
+        discard: { RedisCommands.discard() },
+        unwatch: { RedisCommands.unwatch() }
     )
 }
 

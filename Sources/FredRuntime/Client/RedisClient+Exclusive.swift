@@ -2,9 +2,9 @@ import NIOConcurrencyHelpers
 import NIOCore
 
 /// Connections a client opens besides the shared one, each serving one user at a time: a blocking
-/// command in progress, or a ``RedisClient/withConnection(_:)`` closure. Idle ones are kept and
-/// reused; one whose state is uncertain (a session change, a timeout, a cancellation, an error of the
-/// connection) is closed instead of being reused.
+/// command in progress, or a ``RedisClient/withConnection(_:isolation:)`` closure. At most
+/// ``RedisConfig/maxExclusiveConnections`` exist; past that, tasks wait in line for one to come
+/// free. Idle ones are kept for reuse until ``RedisConfig/exclusiveConnectionIdleTimeout``.
 extension RedisClient {
     /// One connection of the client, the shared one or an exclusive one, whatever carries it.
     struct Transport: Sendable, RedisClientStateMachineConnection {
@@ -24,77 +24,107 @@ extension RedisClient {
         var isOpen: Bool { base.isOpen }
     }
 
-    /// The client's exclusive connections: the idle ones, and how many are in use.
-    struct ExclusivePool {
-        var idle: [Transport] = []
-        var leased = 0
-        /// No exclusive connection before ``connect()`` or after ``quit()``.
-        var closed = true
+    typealias ExclusivePool = RedisExclusivePoolStateMachine<Transport, PoolWaiter>
+
+    /// A task waiting for an exclusive connection.
+    struct PoolWaiter: Sendable {
+        let continuation: UnsafeContinuation<PoolGrant, any Error>
     }
 
-    /// An idle exclusive connection, or a new one (full handshake) while fewer than
-    /// ``RedisConfig/maxExclusiveConnections`` are open.
+    /// What a waiting task is given: a connection, or the right to open one.
+    enum PoolGrant: Sendable {
+        case connection(Transport)
+        case open
+    }
+
+    /// An exclusive connection: an idle one, a new one (full handshake) while fewer than
+    /// ``RedisConfig/maxExclusiveConnections`` exist, or the next one given back, waiting at most
+    /// ``RedisConfig/exclusiveConnectionWaitTimeout`` for it.
     func leaseExclusive() async throws -> Transport {
-        enum Next { case reuse(Transport), open, full, closed }
-        while true {
-            let next = exclusivePool.withLockedValue { pool -> Next in
-                guard !pool.closed else { return .closed }
-                if let transport = pool.idle.popLast() {
-                    pool.leased += 1
-                    return .reuse(transport)
+        let id = nextWaiterID.wrappingIncrementThenLoad(ordering: .relaxed)
+        let grant = try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<PoolGrant, any Error>) in
+                let action = exclusivePool.withLockedValue { $0.lease(id: id, waiter: PoolWaiter(continuation: continuation)) }
+                switch action {
+                case .use(let transport): continuation.resume(returning: .connection(transport))
+                case .open: continuation.resume(returning: .open)
+                case .fail(let error): continuation.resume(throwing: error)
+                case .wait: waitForExclusive(id: id)
                 }
-                guard pool.leased < config.maxExclusiveConnections else { return .full }
-                pool.leased += 1
-                return .open
             }
-            switch next {
-            case .reuse(let transport):
-                if transport.isOpen { return transport }
-                exclusivePool.withLockedValue { $0.leased -= 1 }  // died while idle: open another
-                await transport.close()
-            case .open:
-                do {
-                    return try await openExclusive()
-                } catch {
-                    exclusivePool.withLockedValue { $0.leased -= 1 }
-                    throw error
-                }
-            case .full:
-                throw RedisError.tooManyConnections(limit: config.maxExclusiveConnections)
-            case .closed:
-                throw RedisError.notConnected
-            }
+        } onCancel: {
+            exclusivePool.withLockedValue { $0.withdraw(id: id) }?.continuation.resume(throwing: CancellationError())
+        }
+        if case .connection(let transport) = grant {
+            if transport.isOpen { return transport }
+            await transport.close()  // closed by the server while idle: open another in its place
+        }
+        do {
+            return Transport(try await openTransport().transport)
+        } catch {
+            await release(nil, reusable: false)
+            throw error
         }
     }
 
-    /// Gives a leased connection back: kept for reuse when `reusable`, else closed.
-    func release(_ transport: Transport, reusable: Bool) async {
-        let keep = exclusivePool.withLockedValue { pool -> Bool in
-            pool.leased -= 1
-            guard reusable, !pool.closed, transport.isOpen else { return false }
-            pool.idle.append(transport)
-            return true
+    /// Bounds the wait of the task `id` that joined the line: cancelled already, no wait allowed,
+    /// or a timer that fails it with ``RedisError/poolTimeout(limit:waited:)``.
+    private func waitForExclusive(id: UInt64) {
+        let waitTimeout = config.exclusiveConnectionWaitTimeout
+        let limit = config.maxExclusiveConnections
+        if Task.isCancelled || waitTimeout <= .zero {
+            let error: any Error = Task.isCancelled ? CancellationError() : RedisError.poolTimeout(limit: limit, waited: .zero)
+            exclusivePool.withLockedValue { $0.withdraw(id: id) }?.continuation.resume(throwing: error)
+            return
         }
-        if !keep { await transport.close() }
+        group.next().scheduleTask(in: TimeAmount(waitTimeout)) { [weak self] in
+            self?.exclusivePool.withLockedValue { $0.withdraw(id: id) }?.continuation.resume(
+                throwing: RedisError.poolTimeout(limit: limit, waited: waitTimeout))
+        }
     }
 
-    /// Closes the idle exclusive connections; those in use close when they are given back.
+    /// Gives a leased connection back (nil: the lease never got one): kept for reuse when
+    /// `reusable`, else closed; first to the task that has waited longest.
+    func release(_ transport: Transport?, reusable: Bool) async {
+        let keep = reusable && transport?.isOpen == true
+        switch exclusivePool.withLockedValue({ $0.release(transport, reusable: keep, now: .now) }) {
+        case .none:
+            break
+        case .close(let transport):
+            await transport.close()
+        case .hand(let transport, let waiter):
+            waiter.continuation.resume(returning: .connection(transport))
+        case .openFor(let waiter, let closing):
+            waiter.continuation.resume(returning: .open)
+            await closing?.close()
+        case .armIdleTimer(let delay):
+            armIdleTimer(after: delay)
+        }
+    }
+
+    /// Closes idle connections once they have been idle for ``RedisConfig/exclusiveConnectionIdleTimeout``.
+    private func armIdleTimer(after delay: Duration) {
+        group.next().scheduleTask(in: TimeAmount(delay)) { [weak self] in
+            guard let self else { return }
+            let (expired, again) = self.exclusivePool.withLockedValue { $0.idleTimerFired(now: .now) }
+            if let again { self.armIdleTimer(after: again) }
+            guard !expired.isEmpty else { return }
+            self.logger.debug("closing idle exclusive connections", metadata: ["count": "\(expired.count)"])
+            Task { for transport in expired { await transport.close() } }
+        }
+    }
+
+    /// Closes the idle exclusive connections and fails the tasks waiting for one; those in use
+    /// close when they are given back.
     func closeExclusiveConnections() async {
-        let idle = exclusivePool.withLockedValue { pool -> [Transport] in
-            pool.closed = true
-            defer { pool.idle.removeAll() }
-            return pool.idle
-        }
+        let (idle, waiters) = exclusivePool.withLockedValue { $0.close() }
+        for waiter in waiters { waiter.continuation.resume(throwing: RedisError.notConnected) }
         for transport in idle { await transport.close() }
     }
 
-    /// Lets exclusive connections be opened again after ``connect()``.
+    /// Lets exclusive connections be leased again after ``connect()``.
     func reopenExclusiveConnections() {
-        exclusivePool.withLockedValue { $0.closed = false }
-    }
-
-    private func openExclusive() async throws -> Transport {
-        Transport(try await openTransport().transport)
+        exclusivePool.withLockedValue { $0.open() }
     }
 
     /// Runs `operation` on `transport`; cancelling the task closes the connection, which ends the
@@ -114,7 +144,7 @@ extension RedisClient {
 
     /// A blocking command (`BLPOP`, `XREAD BLOCK`, `WAIT`, …) on an exclusive connection, so that
     /// its wait stalls no other task. ``RedisConfig/commandTimeout`` does not bound it (its own
-    /// timeout argument does); ``withCommandTimeout(_:_:)`` and task cancellation do.
+    /// timeout argument does); ``withCommandTimeout(_:_:isolation:)`` and task cancellation do.
     func executeBlocking(_ command: RESPCommand) async throws -> RESPValue {
         let transport = try await leaseExclusive()
         do {

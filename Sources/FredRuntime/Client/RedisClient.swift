@@ -31,7 +31,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     let lifecycle = NIOLockedValueBox(RedisClientStateMachine<Transport, Waiter>())
     let eventSubscribers = RedisClientEvents()
     /// Connections of the client's own, for blocking commands and ``withConnection(_:)``.
-    let exclusivePool = NIOLockedValueBox(ExclusivePool())
+    let exclusivePool: NIOLockedValueBox<ExclusivePool>
     /// Commands the handshake of every connection ends with (a cluster replica's `READONLY`), so
     /// that a new connection is set up as the one it replaces.
     let setupCommands: [RESPCommand]
@@ -74,6 +74,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     ) {
         self.setupCommands = setupCommands
         self.config = config
+        self.exclusivePool = NIOLockedValueBox(ExclusivePool(
+            maximum: config.maxExclusiveConnections, idleTimeout: config.exclusiveConnectionIdleTimeout))
         self.sessionCommands = sessionCommands
         self.commandTable = commandTable
         self.group = eventLoopGroup
@@ -153,7 +155,9 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             for waiter in waiters { waiter.resume(throwing: RedisError.notConnected) }
         case .none: break
         }
-        closing += exclusivePool.withLockedValue({ $0.idle }).map(\.base)
+        let (idle, waiters) = exclusivePool.withLockedValue { $0.close() }
+        for waiter in waiters { waiter.continuation.resume(throwing: RedisError.notConnected) }
+        closing += idle.map(\.base)
         if !closing.isEmpty {
             Task { for transport in closing { await transport.close() } }
         }

@@ -35,9 +35,17 @@ public struct RedisConfig: Sendable {
     public var maxCommandBufferLength: Int
     /// How many connections of its own a client may open besides the shared one (default 64): one
     /// for each blocking command in progress (`BLPOP`, `XREAD BLOCK`, `WAIT`) and each
-    /// ``RedisClient/withConnection(_:)`` in progress. Past the bound, the next one fails at once
-    /// with ``RedisError/tooManyConnections(limit:)``. Idle ones are kept for reuse.
+    /// ``RedisClient/withConnection(_:isolation:)`` in progress. Past the bound, the next one waits
+    /// for one to come free, first come first served, for at most
+    /// ``exclusiveConnectionWaitTimeout``. Idle ones are kept for reuse.
     public var maxExclusiveConnections: Int
+    /// How long a task waits for a connection of the client's own when all
+    /// ``maxExclusiveConnections`` are in use (default 5 s) before failing with
+    /// ``RedisError/poolTimeout(limit:waited:)``. Zero fails at once.
+    public var exclusiveConnectionWaitTimeout: Duration
+    /// How long a connection of the client's own may stay idle before it is closed (default 5
+    /// minutes); nil keeps idle ones until ``RedisClient/quit()``.
+    public var exclusiveConnectionIdleTimeout: Duration?
     /// How many commands one connection may have sent without their replies (default 100,000).
     /// A server that stops reading (frozen, overloaded) makes them pile up; past the bound, new
     /// commands fail at once with ``RedisError/commandBufferFull(limit:)`` instead of growing
@@ -90,6 +98,8 @@ public struct RedisConfig: Sendable {
         self.reconnectPolicy = .default
         self.maxCommandBufferLength = 10_000
         self.maxExclusiveConnections = 64
+        self.exclusiveConnectionWaitTimeout = .seconds(5)
+        self.exclusiveConnectionIdleTimeout = .seconds(300)
         self.maxCommandsInFlight = 100_000
         self.maxCommandAttempts = 3
         self.retryWrittenWrites = false
@@ -120,6 +130,10 @@ public struct RedisConfig: Sendable {
         if maxCommandAttempts < 1 { throw RedisError.badArgument("maxCommandAttempts must be at least 1") }
         if maxCommandBufferLength < 0 { throw RedisError.badArgument("maxCommandBufferLength must not be negative") }
         if maxExclusiveConnections < 0 { throw RedisError.badArgument("maxExclusiveConnections must not be negative") }
+        if exclusiveConnectionWaitTimeout < .zero { throw RedisError.badArgument("exclusiveConnectionWaitTimeout must not be negative") }
+        if let idle = exclusiveConnectionIdleTimeout, idle <= .zero {
+            throw RedisError.badArgument("exclusiveConnectionIdleTimeout must be positive (nil keeps idle connections)")
+        }
         if case .tcp(let host, let port) = server {
             if host.isEmpty { throw RedisError.badArgument("the host is empty") }
             if !(1...65535).contains(port) { throw RedisError.badArgument("port \(port) is not between 1 and 65535") }
@@ -156,7 +170,8 @@ extension RedisConfig: CustomReflectable {
             "password": password.map { _ in "***" } as Any, "protocolVersion": protocolVersion,
             "connectTimeout": connectTimeout, "commandTimeout": commandTimeout as Any,
             "reconnectPolicy": reconnectPolicy as Any, "maxCommandBufferLength": maxCommandBufferLength,
-            "maxExclusiveConnections": maxExclusiveConnections, "maxCommandsInFlight": maxCommandsInFlight,
+            "maxExclusiveConnections": maxExclusiveConnections, "exclusiveConnectionWaitTimeout": exclusiveConnectionWaitTimeout,
+            "exclusiveConnectionIdleTimeout": exclusiveConnectionIdleTimeout as Any, "maxCommandsInFlight": maxCommandsInFlight,
             "maxCommandAttempts": maxCommandAttempts, "retryWrittenWrites": retryWrittenWrites,
             "deadPeerTimeout": deadPeerTimeout as Any, "heartbeatInterval": heartbeatInterval as Any,
             "ignoreAuthError": ignoreAuthError, "reconnectOnAuthError": reconnectOnAuthError,

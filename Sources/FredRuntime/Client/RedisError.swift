@@ -45,9 +45,17 @@ public enum RedisError: Error, Sendable, Hashable {
     /// in its map, or no primary at all), even after waiting out a failover; the text says which.
     /// Distinct from a server's `CLUSTERDOWN` reply (``server(_:)``).
     case clusterUnavailable(String)
-    /// The client already has `limit` connections of its own in use (blocking commands and
-    /// ``RedisClient/withConnection(_:)``; ``RedisConfig/maxExclusiveConnections``).
-    case tooManyConnections(limit: Int)
+    /// No connection of the client's own came free in time: `limit` were in use
+    /// (``RedisConfig/maxExclusiveConnections``) for the whole ``RedisConfig/exclusiveConnectionWaitTimeout``
+    /// (blocking commands, ``RedisClient/withConnection(_:isolation:)``, `watch`).
+    case poolTimeout(limit: Int, waited: Duration)
+    /// The server refused commands of a transaction while queueing them (`EXECABORT`), so none of
+    /// them ran. `queueingErrors` holds each refused command's error by its position in the
+    /// transaction (0 for the first command after `MULTI`).
+    case transactionAborted(queueingErrors: [Int: RedisServerError])
+    /// `EXEC` found that a key watched with `WATCH` had changed, so the transaction did not run.
+    /// `attempts` is how many times it was tried.
+    case watchedKeysChanged(attempts: Int)
 }
 
 extension RedisError: CustomStringConvertible {
@@ -75,7 +83,13 @@ extension RedisError: CustomStringConvertible {
         case .tooManyRedirects(let command, let last): return "\(command): the cluster kept redirecting it (last: \(last))"
         case .needsDedicatedConnection(let command, let reason): return "\(command) cannot run on a shared connection: \(reason)"
         case .clusterUnavailable(let what): return "cluster unavailable: \(what)"
-        case .tooManyConnections(let limit): return "the client already uses \(limit) connections of its own (maxExclusiveConnections)"
+        case .poolTimeout(let limit, let waited):
+            return "no connection of the client's own came free within \(waited) (all \(limit) in use; maxExclusiveConnections)"
+        case .transactionAborted(let errors):
+            let reasons = errors.sorted { $0.key < $1.key }.map { "command \($0.key): \($0.value.message)" }
+            return "EXECABORT: the transaction did not run; the server refused \(reasons.joined(separator: "; "))"
+        case .watchedKeysChanged(let attempts):
+            return "a watched key changed before EXEC, so the transaction did not run (\(attempts) attempt\(attempts == 1 ? "" : "s"))"
         }
     }
 }

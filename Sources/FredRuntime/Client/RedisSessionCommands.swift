@@ -1,4 +1,5 @@
-/// The commands the runtime itself sends while setting up a connection and closing it.
+/// The commands the runtime itself sends while setting up a connection, cleaning one that is given
+/// back, and closing it.
 ///
 /// The runtime never spells a command: these builders come from the spec (FredCommands provides
 /// `RedisSessionCommands.standard`, built from `commands.yaml`). A package with its own spec can
@@ -16,6 +17,10 @@ public struct RedisSessionCommands: Sendable {
     public var quit: @Sendable () -> RESPCommand
     /// `PING`, the heartbeat of idle connections.
     public var ping: @Sendable () -> RESPCommand
+    /// `DISCARD`: ends a transaction left open on a connection that is given back.
+    public var discard: @Sendable () -> RESPCommand
+    /// `UNWATCH`: forgets the keys a connection that is given back still watches.
+    public var unwatch: @Sendable () -> RESPCommand
 
     public init(
         hello: @escaping @Sendable (Int, (username: String, password: String)?, String) -> RESPCommand,
@@ -23,7 +28,9 @@ public struct RedisSessionCommands: Sendable {
         setName: @escaping @Sendable (String) -> RESPCommand,
         select: @escaping @Sendable (Int) -> RESPCommand,
         quit: @escaping @Sendable () -> RESPCommand,
-        ping: @escaping @Sendable () -> RESPCommand
+        ping: @escaping @Sendable () -> RESPCommand,
+        discard: @escaping @Sendable () -> RESPCommand,
+        unwatch: @escaping @Sendable () -> RESPCommand
     ) {
         self.hello = hello
         self.auth = auth
@@ -31,5 +38,7 @@ public struct RedisSessionCommands: Sendable {
         self.select = select
         self.quit = quit
         self.ping = ping
+        self.discard = discard
+        self.unwatch = unwatch
     }
 }

@@ -15,9 +15,8 @@ extension RedisClusterClient {
         for (index, command) in commands.enumerated() {
             // Fanned out, split, keyless or cross-slot: through the one-command path.
             guard spread(of: command, topology: topology) == nil,
-                  let keys = command.info.keys(of: command), let first = keys.first,
-                  keys.allSatisfy({ RedisHashSlot.slot(for: $0) == RedisHashSlot.slot(for: first) }),
-                  let address = topology.primary(forSlot: RedisHashSlot.slot(for: first))
+                  let slot = try? command.routingSlot(),
+                  let address = topology.primary(forSlot: slot)
             else {
                 alone.append(index)
                 continue
@@ -65,11 +64,9 @@ extension RedisClusterClient {
     private func executeTransaction(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
         var slot: Int?
         for command in commands {
-            for key in command.info.keys(of: command) ?? [] {
-                let keySlot = RedisHashSlot.slot(for: key)
-                guard slot == nil || slot == keySlot else { throw RedisError.crossSlot(command: command.info.name) }
-                slot = keySlot
-            }
+            guard let keySlot = try command.routingSlot() else { continue }
+            guard slot == nil || slot == keySlot else { throw RedisError.crossSlot(command: command.info.name) }
+            slot = keySlot
         }
         guard let slot else {
             let begin = commands.first { $0.info.semantics.change == .transactionBegin }?.info.name ?? "transaction"

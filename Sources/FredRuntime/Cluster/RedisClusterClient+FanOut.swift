@@ -20,6 +20,10 @@ extension RedisClusterClient {
             break
         }
         guard info.flags.contains(.splittable) else { return nil }
+        switch command.keySlot {
+        case .keyless, .slot: return nil  // one slot or none: nothing to split
+        case .crossSlot, .untracked: break
+        }
         let arguments = command.arguments
         guard let positions = info.keyPositions(in: arguments)?.sorted(), let first = positions.first else { return nil }
         // A key's group: the key and the arguments after it, up to the next key (MSET's value).
@@ -33,12 +37,12 @@ extension RedisClusterClient {
         var parts: [(slot: Int, command: RESPCommand, groups: [Int])] = []
         for (index, group) in groups.enumerated() {
             if let existing = parts.firstIndex(where: { $0.slot == group.slot }) {
-                parts[existing].command.append(contentsOf: arguments[group.range])
+                parts[existing].command.appendGroup(arguments[group.range])
                 parts[existing].groups.append(index)
             } else {
                 var part = RESPCommand(info)
                 part.append(contentsOf: prefix)
-                part.append(contentsOf: arguments[group.range])
+                part.appendGroup(arguments[group.range])
                 parts.append((group.slot, part, [index]))
             }
         }
@@ -125,5 +129,14 @@ extension RedisClusterClient {
             }
             return replies.shuffled().first { $0 != .null } ?? .null
         }
+    }
+}
+
+extension RESPCommand {
+    /// Appends a key and the arguments that belong to it (`MSET`'s value).
+    fileprivate mutating func appendGroup(_ group: ArraySlice<[UInt8]>) {
+        guard let key = group.first else { return }
+        appendKey(key)
+        append(contentsOf: group.dropFirst())
     }
 }

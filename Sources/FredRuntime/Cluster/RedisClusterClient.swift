@@ -142,7 +142,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         case .split(let parts): return try await executeSplit(command, parts: parts)
         case nil: break
         }
-        let slot = try slot(of: command)
+        let slot = try command.routingSlot()
         var routing = RedisClusterRouting(
             slot: slot, readsFromReplica: readPolicy != .primary && command.info.flags.contains(.readonly) && slot != nil,
             fallsBackToPrimary: readPolicy == .preferReplica,
@@ -200,16 +200,6 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                 }
             }
         }
-    }
-
-    /// The slot of the command's keys; nil for a command without keys.
-    private func slot(of command: RESPCommand) throws -> Int? {
-        guard let keys = command.info.keys(of: command), let first = keys.first else { return nil }
-        let slot = RedisHashSlot.slot(for: first)
-        for key in keys.dropFirst() where RedisHashSlot.slot(for: key) != slot {
-            throw RedisError.crossSlot(command: command.info.name)
-        }
-        return slot
     }
 
     // MARK: - Topology

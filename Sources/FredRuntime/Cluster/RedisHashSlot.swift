@@ -18,6 +18,13 @@ public enum RedisHashSlot {
         slot(for: Array(key.utf8))
     }
 
+    /// The slot of the key encoded as `$<length>\r\n<bytes>\r\n` in `encoded`.
+    static func slotOfBulkString(_ encoded: UnsafeRawBufferPointer) -> Int {
+        guard let lineEnd = encoded.firstIndex(of: UInt8(ascii: "\n")) else { return 0 }
+        let key = UnsafeRawBufferPointer(rebasing: encoded[(lineEnd + 1)..<(encoded.count - 2)])
+        return slot(for: key)
+    }
+
     /// The part of `key` that is hashed.
     static func hashTag<Key: Collection<UInt8>>(of key: Key) -> Key.SubSequence {
         guard let open = key.firstIndex(of: UInt8(ascii: "{")) else { return key[...] }

@@ -30,8 +30,10 @@ public struct RedisCommandSemantics: Sendable, Hashable {
         case transactionBegin
         /// Ends the open transaction (`EXEC`, `DISCARD`).
         case transactionEnd
-        /// Watches keys for a later transaction (`WATCH`, `UNWATCH`).
+        /// Watches keys for a later transaction (`WATCH`).
         case watch
+        /// Forgets the watched keys (`UNWATCH`).
+        case unwatch
     }
 
     public var answer: Answer
@@ -77,7 +79,7 @@ extension RedisCommandInfo {
         case (_, .transactionBegin), (_, .transactionEnd):
             reason = "a transaction on the shared connection would queue other tasks' commands; "
                 + "send MULTI, the commands and EXEC together as one batch (execute([…])), or run them inside withConnection { … }"
-        case (_, .watch):
+        case (_, .watch), (_, .unwatch):
             reason = "WATCH state belongs to one connection and one task; run it inside withConnection { … }"
         }
         return .needsDedicatedConnection(command: name, reason: reason)

@@ -5,7 +5,7 @@ import NIOPosix
 
 /// One TCP connection to a server. Any number of tasks may send on it at once; their commands are
 /// pipelined in the order they arrive.
-final class RedisConnection: RedisTransport {
+package final class RedisConnection: RedisTransport {
     let channel: any Channel
     private let handler: NIOLoopBound<RedisChannelHandler>
     /// Names each send, so that cancelling its task can find it on the event loop.
@@ -16,7 +16,7 @@ final class RedisConnection: RedisTransport {
         self.handler = handler
     }
 
-    static func connect(
+    package static func connect(
         host: String,
         port: Int,
         timeout: Duration,
@@ -55,7 +55,7 @@ final class RedisConnection: RedisTransport {
     /// Sends `command`; with a `deadline`, a reply that is late fails the call with
     /// ``RedisError/timeout(_:)`` (and is dropped when it arrives). Cancelling the task ends the wait
     /// at once with `CancellationError`; the command keeps its place and its reply is dropped.
-    func send(_ command: RESPCommand, deadline: NIODeadline?) async throws -> RESPValue {
+    package func send(_ command: RESPCommand, deadline: NIODeadline?) async throws -> RESPValue {
         let id = nextRequestID.wrappingIncrementThenLoad(ordering: .relaxed)
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
@@ -77,7 +77,7 @@ final class RedisConnection: RedisTransport {
     /// Sends `commands` back to back and returns their replies in order, an error reply or a
     /// connection failure as the `failure` of its own slot. Cancelling the task stops the wait (the
     /// slots not answered yet fail).
-    func send(_ commands: [RESPCommand], deadline: NIODeadline?) async -> [Result<RESPValue, RedisError>] {
+    package func send(_ commands: [RESPCommand], deadline: NIODeadline?) async -> [Result<RESPValue, RedisError>] {
         guard !commands.isEmpty else { return [] }
         let id = nextRequestID.wrappingIncrementThenLoad(ordering: .relaxed)
         return await withTaskCancellationHandler {
@@ -109,15 +109,15 @@ final class RedisConnection: RedisTransport {
         handler.value.closeReason
     }
 
-    func close() async {
+    package func close() async {
         try? await channel.close()
     }
 
-    var isOpen: Bool { channel.isActive }
+    package var isOpen: Bool { channel.isActive }
 
-    var eventLoop: (any EventLoop)? { channel.eventLoop }
+    package var eventLoop: (any EventLoop)? { channel.eventLoop }
 
-    func whenClosed(_ handler: @escaping @Sendable (RedisError) -> Void) {
+    package func whenClosed(_ handler: @escaping @Sendable (RedisError) -> Void) {
         channel.closeFuture.whenComplete { _ in
             // On the connection's event loop, where its handler may be read.
             handler(self.closeReason ?? .connectionClosed(mayHaveRun: true))

@@ -19,6 +19,9 @@ public struct RESPCommand: Sendable {
     public private(set) var blocks: Bool
     /// Whether each argument must be compared with the blocking token.
     private let watchesBlockingToken: Bool
+    /// The hash slot of the keys appended with ``appendKey(_:)``, computed while encoding, so that
+    /// a cluster client routes the command without reading it back.
+    public private(set) var keySlot: RedisKeySlot
 
     /// Starts a command whose first arguments are the words of its name (`CLIENT`, `KILL`).
     public init(_ info: RedisCommandInfo) {
@@ -28,6 +31,7 @@ public struct RESPCommand: Sendable {
         self.argumentCount = 0
         self.watchesBlockingToken = info.flags.contains(.blocking) && info.semantics.blockingToken != nil
         self.blocks = info.flags.contains(.blocking) && !watchesBlockingToken
+        self.keySlot = info.keySpecs.isEmpty ? .keyless : .untracked
         for word in info.words {
             appendToken(word)
         }
@@ -39,6 +43,26 @@ public struct RESPCommand: Sendable {
         argument.encodeBulkString(into: &body)
         argumentCount += 1
         if watchesBlockingToken { noteBlockingToken(from: start) }
+    }
+
+    /// Appends one key as a bulk string and folds its hash slot into ``keySlot``.
+    ///
+    /// Generated builders append every key of a command this way; a command built by hand with
+    /// ``append(_:)`` only keeps ``RedisKeySlot/untracked``, and a cluster client finds its keys
+    /// from the key specs instead.
+    public mutating func appendKey(_ key: some RESPBulkStringEncodable) {
+        let start = body.writerIndex
+        key.encodeBulkString(into: &body)
+        argumentCount += 1
+        let offset = start - body.readerIndex
+        let slot = body.withUnsafeReadableBytes { bytes in
+            RedisHashSlot.slotOfBulkString(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+        }
+        switch keySlot {
+        case .untracked, .keyless: keySlot = .slot(slot)
+        case .slot(let known) where known != slot: keySlot = .crossSlot
+        case .slot, .crossSlot: break
+        }
     }
 
     /// Appends a literal token such as `EX` or `NX`.
@@ -98,6 +122,18 @@ public struct RESPCommand: Sendable {
         buffer.writeDecimal(argumentCount)
         buffer.writeCRLF()
     }
+}
+
+/// The hash slot of a command's keys, as its builder computed it.
+public enum RedisKeySlot: Sendable, Hashable {
+    /// The command has no keys.
+    case keyless
+    /// The keys were not appended with ``RESPCommand/appendKey(_:)``: read them from the key specs.
+    case untracked
+    /// Every key hashes to this slot.
+    case slot(Int)
+    /// The keys hash to more than one slot.
+    case crossSlot
 }
 
 /// A value that can be sent as one RESP bulk string argument.

@@ -57,7 +57,10 @@ struct ArgumentEncoding {
     /// Appends one value of `argument` (no token, optional or multiple handling).
     mutating func encodeValue(_ argument: ArgumentSpec, value: String, into writer: inout CodeWriter) {
         switch argument.type {
-        case .key, .string, .pattern, .integer, .double, .unixTime:
+        case .key:
+            // The slot is computed as the key is written (cluster routing reads it there).
+            writer.line("\(command).appendKey(\(value))")
+        case .string, .pattern, .integer, .double, .unixTime:
             writer.line("\(command).append(\(value))")
         case .pureToken:
             if let token = argument.token { writer.block("if \(value)") { $0.line(self.token(token)) } }

@@ -14,13 +14,16 @@ struct CommandModel {
         parameters.map(\.declaration).joined(separator: ", ")
     }
 
-    var documentation: String {
+    var documentation: String { documentation(returning: replyType) }
+
+    /// The documentation, naming `returnType` as what the reply converts to.
+    func documentation(returning returnType: String) -> String {
         var text = spec.summary
         var facts = ["`\(spec.name)`", "since Redis \(spec.since)", "group \(spec.group)"]
         if let complexity = spec.complexity { facts.append("complexity \(complexity)") }
         text += "\n\n" + facts.joined(separator: " · ")
         if let reply = spec.reply, reply.resp2 != nil || reply.resp3 != nil {
-            text += "\n\n- Returns: `\(replyType)`"
+            text += "\n\n- Returns: `\(returnType)`"
             if let resp2 = reply.resp2 { text += "; RESP2: \(resp2)" }
             if let resp3 = reply.resp3 { text += "; RESP3: \(resp3)" }
         }

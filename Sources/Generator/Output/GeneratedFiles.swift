@@ -4,7 +4,8 @@ enum GeneratedFiles {
     static let types = "Generated+Types.swift"
     static let commands = "Generated+Commands.swift"
     static let methods = "Generated+Methods.swift"
-    static let names = [types, commands, methods]
+    static let values = "Generated+CommandValues.swift"
+    static let names = [types, commands, methods, values]
     /// What `generate --mock-handlers` writes (the `MockGen` plugin), for a target that depends on FredMock.
     static let mockHandlers = "Generated+MockHandlers.swift"
 }

@@ -14,6 +14,7 @@ struct SpecValidator {
     /// `connection: {changes: …}` values and the `RedisCommandSemantics.Change` case of each.
     static let changes: [String: String] = [
         "session": "session", "next_command": "nextCommand", "transaction_begin": "transactionBegin", "transaction_end": "transactionEnd", "watch": "watch",
+        "unwatch": "unwatch",
     ]
     static let requestTips: [String: String] = [
         "all_nodes": "allNodes", "all_shards": "allShards", "multi_shard": "multiShard", "special": "special",

@@ -113,7 +113,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func geoCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             let sicily: [(longitude: Double, latitude: Double, member: RedisValue)] = [
                 (longitude: 13.361389, latitude: 38.115556, member: "Palermo"),
                 (longitude: 15.087269, latitude: 37.502669, member: "Catania"),
@@ -193,7 +193,7 @@ import Testing
     /// processes on connections of their own; SUBSCRIBE and its siblings are marked untested.
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func pubsubCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, server async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, server async throws in
             #expect(try await client.publish("news", "nobody listens") == 0)
             #expect(try await client.spublish("shard", "nobody listens") == 0)
             #expect(try await client.pubsubChannels() == [])
@@ -242,7 +242,7 @@ import Testing
     /// another connection runs.
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func scriptingCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version, serverArguments: ["--busy-reply-threshold", "10"]) { client, server async throws in
+        try await withConnectedClient(version, serverArguments: ["--busy-reply-threshold", "10"], auditingKeySlots: true) { client, server async throws in
             var config = try RedisConfig(url: server.url)
             config.protocolVersion = version
             let spinner = RedisClient(config: config)

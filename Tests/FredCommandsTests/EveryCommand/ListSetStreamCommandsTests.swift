@@ -10,7 +10,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func listCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             // Pushes and reads.
             #expect(try await client.rpush("l", ["a", "b", "c"]) == 3)
             #expect(try await client.lpush("l", ["z", "y"]) == 5)
@@ -101,7 +101,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func setCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             #expect(try await client.sadd("s1", ["a", "b", "c", "d"]) == 4)
             #expect(try await client.sadd("s1", ["a", "e"]) == 1)
             #expect(try await client.sadd("s2", ["c", "d", "f"]) == 3)
@@ -182,7 +182,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func streamCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             // Appends.
             #expect(try await client.xadd("s", id: .id("1-1"), fields: [("f1", "v1"), ("f2", "v2")]) == "1-1")
             #expect(try await client.xadd("s", id: .id("2-1"), fields: [("f", "v")]) == "2-1")
@@ -318,7 +318,7 @@ import Testing
     /// `[id, null]`; the typed reply must still decode (the entry's ID, no fields).
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func pendingHistoryWithADeletedEntry(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             _ = try await client.xadd("s", id: .id("1-1"), fields: [("f", "v")])
             _ = try await client.xadd("s", id: .id("2-1"), fields: [("f", "v")])
             try await client.xgroupCreate("s", "g", id: .id("0"))

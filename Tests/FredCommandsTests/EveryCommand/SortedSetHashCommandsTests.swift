@@ -10,7 +10,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func sortedSetCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             try await addScoreAndRank(client)
             try await ranges(client)
             try await lexRanges(client)
@@ -168,7 +168,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func hashCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             #expect(try await client.hset("h", fields: [("f1", "v1"), ("f2", "v2")]) == 2)
             #expect(try await client.hset("h", fields: [("f1", "v1b"), ("f3", "v3")]) == 1)
             #expect(try await client.hsetnx("h", "f1", "x") == false)
@@ -227,7 +227,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func hyperLogLogCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             #expect(try await client.pfadd("hll", elements: ["a", "b", "c"]))
             #expect(try await client.pfadd("hll", elements: ["a"]) == false)
             #expect(try await client.pfadd("empty"))
@@ -253,7 +253,7 @@ import Testing
 
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func bitmapCommands(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
+        try await withConnectedClient(version, auditingKeySlots: true) { client, _ async throws in
             #expect(try await client.setbit("b", offset: 7, value: 1) == 0)
             #expect(try await client.getbit("b", offset: 7) == 1)
             #expect(try await client.getbit("b", offset: 100) == 0)

@@ -25,7 +25,7 @@ public enum RedisCommands {
     /// - Returns: `Bool`; RESP2: OK or null bulk string; RESP3: OK or null
     public static func set(_ key: some RESPBulkStringEncodable, _ value: some RESPBulkStringEncodable, expiration: Expiration? = nil, options: SetOptions? = nil) -> RESPCommand {
         var command = RESPCommand(RedisCommandsInfo.set)
-        command.append(key)
+        command.appendKey(key)
         command.append(value)
         if let value1 = expiration {
             value1.encode(into: &command)
@@ -43,7 +43,7 @@ public enum RedisCommands {
     /// - Returns: `RedisValue?`; RESP2: bulk string or null; RESP3: bulk string or null
     public static func setGet(_ key: some RESPBulkStringEncodable, _ value: some RESPBulkStringEncodable) -> RESPCommand {
         var command = RESPCommand(RedisCommandsInfo.setGet)
-        command.append(key)
+        command.appendKey(key)
         command.append(value)
         command.appendToken("GET")
         return command
@@ -54,7 +54,7 @@ public enum RedisCommands {
     /// `SORT` · since Redis 1.0.0 · group generic
     public static func sort(_ key: some RESPBulkStringEncodable, limit: (offset: Int, count: Int)? = nil, getPattern: [RedisValue] = [], alpha: Bool = false) -> RESPCommand {
         var command = RESPCommand(RedisCommandsInfo.sort)
-        command.append(key)
+        command.appendKey(key)
         if let value1 = limit {
             command.appendToken("LIMIT")
             command.append(value1.offset)
@@ -78,7 +78,7 @@ public enum RedisCommands {
     public static func mset(data: [(key: RedisValue, value: RedisValue)]) -> RESPCommand {
         var command = RESPCommand(RedisCommandsInfo.mset)
         for element1 in data {
-            command.append(element1.key)
+            command.appendKey(element1.key)
             command.append(element1.value)
         }
         return command
@@ -90,7 +90,7 @@ public enum RedisCommands {
     public static func del(_ keys: [some RESPBulkStringEncodable]) -> RESPCommand {
         var command = RESPCommand(RedisCommandsInfo.del)
         for element1 in keys {
-            command.append(element1)
+            command.appendKey(element1)
         }
         return command
     }
@@ -109,15 +109,15 @@ public enum RedisCommands {
     /// `GEODEMO` · since Redis 7.0.0 · group geo
     public static func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: RedisValue? = nil, storedist: RedisValue? = nil) -> RESPCommand {
         var request = RESPCommand(RedisCommandsInfo.geodemo)
-        request.append(key)
+        request.appendKey(key)
         request.append(command)
         if let value1 = store {
             request.appendToken("STORE")
-            request.append(value1)
+            request.appendKey(value1)
         }
         if let value2 = storedist {
             request.appendToken("STOREDIST")
-            request.append(value2)
+            request.appendKey(value2)
         }
         return request
     }
