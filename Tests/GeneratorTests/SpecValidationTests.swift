@@ -33,6 +33,19 @@ import Testing
             == ["commands.yaml:3: error: GET has 'blocks_with: BLOCK' but not the blocking flag; add the flag or remove the field"])
     }
 
+    @Test func timeoutArgumentNamesOneNumberOfABlockingCommand() {
+        let pop = "    arguments:\n      - {name: key, type: key}\n      - {name: timeout, type: double}\n    reply: {type: Int}\n"
+        #expect(errors(command("    flags: [blocking]\n    connection: {timeout_argument: timeout, timeout_unit: seconds}\n" + pop)) == [])
+        #expect(errors(command("    flags: [blocking]\n    connection: {timeout_argument: wait, timeout_unit: seconds}\n" + pop))
+            == ["commands.yaml:3: error: GET has 'timeout_argument: wait', which is none of its top-level arguments"])
+        #expect(errors(command("    flags: [blocking]\n    connection: {timeout_argument: key, timeout_unit: seconds}\n" + pop))
+            == ["commands.yaml:3: error: GET: 'timeout_argument: key' must name one integer or double argument"])
+        #expect(errors(command("    flags: [blocking]\n    connection: {timeout_argument: timeout, timeout_unit: hours}\n" + pop))
+            == ["commands.yaml:3: error: GET needs 'timeout_unit: seconds' or 'timeout_unit: milliseconds' with its 'timeout_argument'"])
+        #expect(errors(command("    connection: {timeout_argument: timeout, timeout_unit: seconds}\n" + pop))
+            == ["commands.yaml:3: error: GET has 'timeout_argument: timeout' but not the blocking flag; add the flag or remove the field"])
+    }
+
     @Test func importsMustBeModuleNames() {
         let yaml = "version: 1\nimports: [FredCommands, not-a-module, FredRuntime]\ncommands:\n"
             + "  - {name: GET, group: string, since: 1.0.0, summary: Gets., reply: {type: Int}}\n"

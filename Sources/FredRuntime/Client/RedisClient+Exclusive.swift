@@ -127,6 +127,15 @@ extension RedisClient {
         exclusivePool.withLockedValue { $0.open() }
     }
 
+    /// The time a blocking command may take: the task's ``withCommandTimeout(_:_:isolation:)``, else
+    /// `commandTimeout` plus the command's own blocking timeout; nil (no limit) when either is
+    /// unknown or the command may block for ever.
+    static func timeout(ofBlocking command: RESPCommand, commandTimeout: Duration?) -> Duration? {
+        if let override = timeoutOverride { return override }
+        guard let commandTimeout, let wait = command.blockingTimeout, wait > .zero else { return nil }
+        return commandTimeout + wait
+    }
+
     /// Runs `operation` on `transport`; cancelling the task closes the connection, which ends the
     /// wait at once (a blocking command cannot be called back any other way).
     static func cancellable(
@@ -142,14 +151,16 @@ extension RedisClient {
         }
     }
 
-    /// A blocking command (`BLPOP`, `XREAD BLOCK`, `WAIT`, …) on an exclusive connection, so that
-    /// its wait stalls no other task. ``RedisConfig/commandTimeout`` does not bound it (its own
-    /// timeout argument does); ``withCommandTimeout(_:_:isolation:)`` and task cancellation do.
+    /// A blocking command (`BLPOP`, `XREAD BLOCK`, …) on an exclusive connection, so that its wait
+    /// stalls no other task. Its deadline is ``RedisConfig/commandTimeout`` plus how long the server
+    /// may block (none when it may block for ever); ``withCommandTimeout(_:_:isolation:)`` sets it
+    /// outright, and cancelling the task ends it at once (closing the connection).
     func executeBlocking(_ command: RESPCommand) async throws -> RESPValue {
         let transport = try await leaseExclusive()
+        let timeout = Self.timeout(ofBlocking: command, commandTimeout: config.commandTimeout)
         do {
             let reply = try await Self.cancellable(transport) {
-                try await transport.send(command, timeout: RedisClient.timeoutOverride)
+                try await transport.send(command, timeout: timeout)
             }
             await release(transport, reusable: true)
             return reply

@@ -31,7 +31,9 @@ public final class RedisExclusiveConnection: RedisCommandExecutor, Sendable {
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
         try state.withLockedValue { try $0.willSend([command]) }
-        let timeout = command.blocks ? RedisClient.timeoutOverride : RedisClient.timeoutOverride ?? commandTimeout
+        let timeout = command.blocks
+            ? RedisClient.timeout(ofBlocking: command, commandTimeout: commandTimeout)
+            : RedisClient.timeoutOverride ?? commandTimeout
         do {
             let reply = try await RedisClient.cancellable(transport) { try await transport.send(command, timeout: timeout) }
             state.withLockedValue { $0.answered(command, .success(reply)) }

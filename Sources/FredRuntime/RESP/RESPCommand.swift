@@ -19,6 +19,8 @@ public struct RESPCommand: Sendable {
     public private(set) var blocks: Bool
     /// Whether each argument must be compared with the blocking token.
     private let watchesBlockingToken: Bool
+    /// How long the server may block before answering, in milliseconds; -1 when not known.
+    private var blockingMilliseconds: Int64 = -1
     /// The hash slot of the keys appended with ``appendKey(_:)``, computed while encoding, so that
     /// a cluster client routes the command without reading it back.
     public private(set) var keySlot: RedisKeySlot
@@ -43,6 +45,26 @@ public struct RESPCommand: Sendable {
         argument.encodeBulkString(into: &body)
         argumentCount += 1
         if watchesBlockingToken { noteBlockingToken(from: start) }
+    }
+
+    /// How long the server may keep a blocking command waiting before it answers (its timeout
+    /// argument), zero for ever; nil when not known. A client extends the command's deadline
+    /// (``RedisConfig/commandTimeout``) by it.
+    public var blockingTimeout: Duration? {
+        blockingMilliseconds < 0 ? nil : .milliseconds(blockingMilliseconds)
+    }
+
+    /// Records the timeout argument of a blocking command, in seconds (`BLPOP … 2.5`). A negative,
+    /// infinite or NaN value, which the server refuses, records nothing.
+    public mutating func setBlockingTimeout(seconds: Double) {
+        guard seconds.isFinite, seconds >= 0 else { return }
+        blockingMilliseconds = Int64((min(seconds, 1e12) * 1000).rounded(.up))
+    }
+
+    /// Records the timeout argument of a blocking command, in milliseconds (`XREAD BLOCK 500`).
+    public mutating func setBlockingTimeout(milliseconds: Int) {
+        guard milliseconds >= 0 else { return }
+        blockingMilliseconds = Int64(milliseconds)
     }
 
     /// Appends one key as a bulk string and folds its hash slot into ``keySlot``.

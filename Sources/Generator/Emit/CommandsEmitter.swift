@@ -52,6 +52,16 @@ struct CommandsEmitter {
                 let name = SwiftNames.escaped(SwiftNames.parameterName(for: argument))
                 encoding.encode(argument, value: name, into: &body)
             }
+            if let name = command.spec.timeoutArgument, let unit = command.spec.timeoutUnit,
+               let argument = command.spec.arguments.first(where: { $0.name == name }) {
+                // The runtime extends the command's deadline by how long the server may block.
+                let value = SwiftNames.escaped(SwiftNames.parameterName(for: argument))
+                if argument.optional {
+                    body.block("if let blockingTimeout = \(value)") { $0.line("\(variable).setBlockingTimeout(\(unit): blockingTimeout)") }
+                } else {
+                    body.line("\(variable).setBlockingTimeout(\(unit): \(value))")
+                }
+            }
             body.line("return \(variable)")
         }
     }

@@ -78,6 +78,12 @@ struct CommandSpec {
     /// For a `blocking` command that blocks only when sent with one of its tokens (`XREAD … BLOCK`):
     /// that token, `connection: {blocks_with: BLOCK}` in the YAML.
     var blocksWith: String? = nil
+    /// For a `blocking` command: the top-level argument that says how long the server may block
+    /// (`connection: {timeout_argument: timeout, timeout_unit: seconds}`), so that the runtime
+    /// extends the command's deadline by it.
+    var timeoutArgument: String? = nil
+    /// `seconds` or `milliseconds`: the unit of ``timeoutArgument``.
+    var timeoutUnit: String? = nil
     var deprecatedSince: String? = nil
     var replacedBy: String? = nil
     var arguments: [ArgumentSpec]

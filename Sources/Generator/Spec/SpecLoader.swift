@@ -188,6 +188,8 @@ struct SpecLoader {
                 command.answers = connectionFields.string("answers", &diagnostics)
                 command.changes = connectionFields.string("changes", &diagnostics)
                 command.blocksWith = connectionFields.string("blocks_with", &diagnostics)
+                command.timeoutArgument = connectionFields.string("timeout_argument", &diagnostics)
+                command.timeoutUnit = connectionFields.string("timeout_unit", &diagnostics)
                 connectionFields.reportUnknown(&diagnostics)
             } else {
                 diagnostics.error(Self.line(connection), "'connection' of \(name) must be a mapping such as {answers: pushes} or {changes: session}")

@@ -112,6 +112,7 @@ struct SpecValidator {
                     diagnostics.error(command.line, "\(command.name) has 'blocks_with: \(token)', which is none of its arguments' tokens")
                 }
             }
+            validateTimeoutArgument(command, &diagnostics)
             if let tip = command.requestTip, requestTips[tip] == nil {
                 diagnostics.error(command.line, "\(command.name) has unknown request tip '\(tip)'; use one of \(requestTips.keys.sorted().joined(separator: ", "))")
             }
@@ -223,6 +224,30 @@ struct SpecValidator {
         }
         for nested in argument.arguments {
             validateArgument(nested, in: "\(where_)", typeNames: typeNames, &diagnostics)
+        }
+    }
+
+    /// `timeout_argument` names a top-level, single integer or double argument of a blocking
+    /// command, with a `timeout_unit` the runtime knows.
+    static func validateTimeoutArgument(_ command: CommandSpec, _ diagnostics: inout SpecDiagnostics) {
+        guard let name = command.timeoutArgument else {
+            if command.timeoutUnit != nil {
+                diagnostics.error(command.line, "\(command.name) has 'timeout_unit' without 'timeout_argument'")
+            }
+            return
+        }
+        if !command.flags.contains("blocking") {
+            diagnostics.error(command.line, "\(command.name) has 'timeout_argument: \(name)' but not the blocking flag; add the flag or remove the field")
+        }
+        guard let argument = command.arguments.first(where: { $0.name == name }) else {
+            diagnostics.error(command.line, "\(command.name) has 'timeout_argument: \(name)', which is none of its top-level arguments")
+            return
+        }
+        if ![.integer, .double].contains(argument.type) || argument.multiple {
+            diagnostics.error(command.line, "\(command.name): 'timeout_argument: \(name)' must name one integer or double argument")
+        }
+        if !["seconds", "milliseconds"].contains(command.timeoutUnit ?? "") {
+            diagnostics.error(command.line, "\(command.name) needs 'timeout_unit: seconds' or 'timeout_unit: milliseconds' with its 'timeout_argument'")
         }
     }
 }

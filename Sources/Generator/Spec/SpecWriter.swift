@@ -94,6 +94,8 @@ struct SpecWriter {
         if let answers = command.answers { connection.append("answers: \(answers)") }
         if let changes = command.changes { connection.append("changes: \(changes)") }
         if let token = command.blocksWith { connection.append("blocks_with: \(token)") }
+        if let argument = command.timeoutArgument { connection.append("timeout_argument: \(argument)") }
+        if let unit = command.timeoutUnit { connection.append("timeout_unit: \(unit)") }
         if !connection.isEmpty { lines.append("  connection: {\(connection.joined(separator: ", "))}") }
         if !command.keys.isEmpty {
             lines.append("  keys:")
