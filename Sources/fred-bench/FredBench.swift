@@ -56,7 +56,7 @@ struct FredBench: AsyncParsableCommand {
     @Option(help: "Accepted for redis-benchmark compatibility and ignored: Fred's threads are its event loops.")
     var threads: Int?
 
-    @Option(help: "Connections the client multiplexes over (only 1 until the pool exists).")
+    @Option(help: "Clients of a round-robin pool (RedisPool) that share the tasks' commands, each with its own connection (per node, for a cluster).")
     var connections = 1
 
     @Flag(help: "Run against a Redis Cluster: -h/-p name a seed node; keys go to the primaries that serve them.")
@@ -83,9 +83,8 @@ struct FredBench: AsyncParsableCommand {
         }
         if let keyspace, keyspace <= 0 { throw ValidationError("-r must be positive") }
         guard resp == 2 || resp == 3 else { throw ValidationError("--resp is 2 or 3") }
-        guard connections == 1 else {
-            throw ValidationError("--connections above 1 needs Fred's client pool, which is not built yet")
-        }
+        guard connections >= 1 else { throw ValidationError("--connections must be at least 1") }
+        if connections > 1 && executor == .connection { throw ValidationError("--executor connection needs one connection; a pool has several") }
         if cluster && executor == .connection { throw ValidationError("--executor connection needs one connection; a cluster has one per node") }
         _ = try selectedWorkloads()
     }
@@ -111,18 +110,31 @@ struct FredBench: AsyncParsableCommand {
         let executor: any RedisCommandExecutor
         let single: RedisClient?
         let clusterClient: RedisClusterClient?
+        let pool: (any RedisPoolMember)?
         if cluster {
             let seed = config
-            let client = RedisClusterClient(
-                seeds: [.init(host: host, port: port)], nodeConfig: seed, sessionCommands: .standard,
-                clusterCommands: .standard, commandTable: RedisCommands.table, logger: logger
-            )
-            try await client.connect()
-            (executor, single, clusterClient) = (client, nil, client)
+            let makeClient = { (_: Int) in
+                RedisClusterClient(
+                    seeds: [.init(host: self.host, port: self.port)], nodeConfig: seed, sessionCommands: .standard,
+                    clusterCommands: .standard, commandTable: RedisCommands.table, logger: logger)
+            }
+            if connections > 1 {
+                let clients = try RedisPool(size: connections, makeClient)
+                try await clients.connect()
+                (executor, single, clusterClient, pool) = (clients, nil, nil, clients)
+            } else {
+                let client = makeClient(0)
+                try await client.connect()
+                (executor, single, clusterClient, pool) = (client, nil, client, nil)
+            }
+        } else if connections > 1 {
+            let clients = try RedisPool(size: connections, config: config, logger: logger)
+            try await clients.connect()
+            (executor, single, clusterClient, pool) = (clients, nil, nil, clients)
         } else {
             let client = RedisClient(config: config, logger: logger)
             try await client.connect()
-            (executor, single, clusterClient) = (client, client, nil)
+            (executor, single, clusterClient, pool) = (client, client, nil, nil)
         }
         let report = BenchReport(style: csv ? .csv : quiet ? .quiet : .full, clients: clients, dataSize: dataSize)
         report.start()
@@ -135,6 +147,7 @@ struct FredBench: AsyncParsableCommand {
         }
         try await single?.quit()
         try await clusterClient?.quit()
+        try await pool?.quit()
     }
 
     /// Parses the command line and runs, exiting with ArgumentParser's messages on errors.

@@ -28,3 +28,11 @@ extension RedisClient {
         self.init(config: config, sessionCommands: .standard, commandTable: RedisCommands.table, logger: logger)
     }
 }
+
+extension RedisPool where Client == RedisClient {
+    /// A pool of `size` clients of the server `config` names, speaking the commands of
+    /// `commands.yaml`; nothing is sent until ``RedisPool/connect()``.
+    public convenience init(size: Int, config: RedisConfig, logger: Logger = Logger(label: "fred")) throws {
+        try self.init(size: size) { _ in RedisClient(config: config, logger: logger) }
+    }
+}
