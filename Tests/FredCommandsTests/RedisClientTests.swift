@@ -177,6 +177,21 @@ import Testing
         #expect(client.state == .disconnected)
     }
 
+    /// Cancelling a connect that waits for a silent server's handshake ends it with a
+    /// cancellation at once, not with the handshake's timeout.
+    @Test func cancellingAConnectDuringTheHandshakeIsACancellation() async throws {
+        let silent = try await HostileServer.start(replyingWith: "")
+        defer { silent.stop() }
+        let client = RedisClient(config: RedisConfig(port: silent.port))  // a 10 s connect timeout
+        let connecting = Task { try await client.connect() }
+        try await Task.sleep(for: .milliseconds(200))
+        let cancelled = ContinuousClock.now
+        connecting.cancel()
+        await #expect(throws: CancellationError.self) { try await connecting.value }
+        #expect(ContinuousClock.now - cancelled < .seconds(5))
+        #expect(client.state == .disconnected)
+    }
+
     @Test(arguments: [
         "+OK\r\n:1\r\n",                      // a reply nobody asked for
         "$99999999999999\r\n",                 // a bulk length beyond the limit

@@ -206,6 +206,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             return first
         }
         guard let version = outcome else {
+            // The sleep ended early: the connecting task was cancelled, which is not a timeout.
+            try Task.checkCancellation()
             throw RedisError.timeout("the server did not complete the handshake within \(config.connectTimeout)")
         }
         return version
