@@ -29,8 +29,12 @@ extension RedisCommandExecutor {
         _ commands: repeat RedisCommand<each Response>
     ) async throws -> (repeat Result<each Response, RedisError>) {
         var encoded: [RESPCommand] = []
-        for command in repeat each commands { encoded.append(command.encoded) }
-        var slots = RedisBatchSlots(try await transactionReplies(encoded))
+        var needed: [RESPCommand?] = []
+        for command in repeat each commands {
+            encoded.append(command.encoded)
+            needed.append(command.prerequisite)
+        }
+        var slots = try await transactionSlots(encoded, needing: needed)
         return (repeat slots.next(for: each commands))
     }
 
@@ -41,7 +45,7 @@ extension RedisCommandExecutor {
 
     /// Runs any number of commands of one type as one transaction and returns each one's outcome.
     public func transactionResults<Response>(_ commands: [RedisCommand<Response>]) async throws -> [Result<Response, RedisError>] {
-        var slots = RedisBatchSlots(try await transactionReplies(commands.map(\.encoded)))
+        var slots = try await transactionSlots(commands.map(\.encoded), needing: commands.map(\.prerequisite))
         return commands.map { slots.next(for: $0) }
     }
 
@@ -50,6 +54,16 @@ extension RedisCommandExecutor {
     public func transactionReplies(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
         let replies = try await execute([RedisCommands.multi()] + commands + [RedisCommands.exec()])
         return try RedisTransactionReplies.slots(of: replies, commandCount: commands.count)
+    }
+
+    /// A transaction whose commands may need prerequisites on the server (the scripts their
+    /// `EVALSHA`s name): these go in the same write, just before `MULTI`, so that `EXEC` does not
+    /// fail for want of them.
+    private func transactionSlots(_ commands: [RESPCommand], needing needed: [RESPCommand?]) async throws -> RedisBatchSlots {
+        let prerequisites = RedisBatchSlots.prerequisites(of: needed)
+        let replies = try await execute(prerequisites + [RedisCommands.multi()] + commands + [RedisCommands.exec()])
+        let slots = try RedisTransactionReplies.slots(of: Array(replies.dropFirst(prerequisites.count)), commandCount: commands.count)
+        return RedisBatchSlots(Array(replies.prefix(prerequisites.count)) + slots, prerequisites: prerequisites)
     }
 }
 

@@ -58,7 +58,7 @@ public final class RedisMockServer: @unchecked Sendable {
     /// script's SHA-1, as `SCRIPT LOAD` would.
     @discardableResult
     public func handleScript(_ source: String, with handler: RedisMockHandler) -> String {
-        let sha = RedisMockSHA1.hex(Array(source.utf8))
+        let sha = RedisSHA1.hex(Array(source.utf8))
         lock.withLock { storage.scriptHandlers[sha] = handler }
         return sha
     }

@@ -10,7 +10,7 @@ extension RedisMockHandler {
     public static let eval = RedisMockHandler { context in
         try context.requireArguments(atLeast: 2)
         try context.checkNumberOfKeys(at: 1)
-        let sha = RedisMockSHA1.hex(context.arguments[0])
+        let sha = RedisSHA1.hex(context.arguments[0])
         context.storage.loadedScripts.insert(sha)
         guard let handler = context.storage.scriptHandlers[sha] else { throw RedisError.mockNeedsHandler(script: "script \(sha)") }
         return try context.runStandIn(handler)
@@ -37,7 +37,7 @@ extension RedisMockHandler {
 
     public static let scriptLoad = RedisMockHandler { context in
         try context.requireArguments(1...1)
-        let sha = RedisMockSHA1.hex(context.arguments[0])
+        let sha = RedisSHA1.hex(context.arguments[0])
         context.storage.loadedScripts.insert(sha)
         return .bulk(Array(sha.utf8))
     }

@@ -14,6 +14,10 @@
 public struct RedisCommand<Response: RESPDecodable & Sendable>: Sendable {
     /// The command as it goes on the wire, with what the spec says about it.
     public var encoded: RESPCommand
+    /// A command that must have run on the server before this one can (`SCRIPT LOAD` before the
+    /// `EVALSHA` of a `RedisScript`): typed pipelines and transactions send it, once per batch,
+    /// ahead of the commands that need it.
+    package var prerequisite: RESPCommand?
 
     /// Wraps an encoded command whose reply converts to `Response`.
     public init(_ encoded: RESPCommand) {

@@ -1,6 +1,7 @@
 /// Typed pipelines: several commands written at once, their replies converted each to its own
 /// Swift type. Not atomic: other tasks' commands may run between them on the server (use a
-/// transaction for that), but each reply reaches its own slot.
+/// transaction for that), but each reply reaches its own slot. The scripts their commands call
+/// (``RedisCommand`` values of a `RedisScript`) are loaded in the same write, ahead of them.
 extension RedisCommandExecutor {
     /// Sends `command` and converts its reply.
     public func execute<Response>(_ command: RedisCommand<Response>) async throws -> Response {
@@ -28,9 +29,13 @@ extension RedisCommandExecutor {
         _ commands: repeat RedisCommand<each Response>
     ) async throws -> (repeat Result<each Response, RedisError>) {
         var encoded: [RESPCommand] = []
-        for command in repeat each commands { encoded.append(command.encoded) }
-        let replies = try await execute(encoded)
-        var slots = RedisBatchSlots(replies)
+        var needed: [RESPCommand?] = []
+        for command in repeat each commands {
+            encoded.append(command.encoded)
+            needed.append(command.prerequisite)
+        }
+        let prerequisites = RedisBatchSlots.prerequisites(of: needed)
+        var slots = RedisBatchSlots(try await execute(prerequisites + encoded), prerequisites: prerequisites)
         return (repeat slots.next(for: each commands))
     }
 
@@ -47,22 +52,44 @@ extension RedisCommandExecutor {
     /// Sends any number of commands of one type in one write and returns each one's outcome.
     public func pipelineResults<Response>(_ commands: [RedisCommand<Response>]) async throws -> [Result<Response, RedisError>] {
         guard !commands.isEmpty else { return [] }
-        let replies = try await execute(commands.map(\.encoded))
-        return zip(commands, replies).map { command, reply in command.decode(reply) }
+        let prerequisites = RedisBatchSlots.prerequisites(of: commands.map(\.prerequisite))
+        var slots = RedisBatchSlots(try await execute(prerequisites + commands.map(\.encoded)), prerequisites: prerequisites)
+        return commands.map { slots.next(for: $0) }
     }
 }
 
-/// Hands out a batch's replies to its commands in order.
+/// Hands out a batch's replies to its commands in order. The batch may start with the
+/// prerequisites of its commands (one `SCRIPT LOAD` per script), whose replies are not the
+/// commands': a command that failed for want of a prerequisite that failed gets that failure.
 package struct RedisBatchSlots {
-    private let replies: [Result<RESPValue, RedisError>]
-    private var index = 0
+    private let replies: ArraySlice<Result<RESPValue, RedisError>>
+    private let prerequisites: [(command: RESPCommand, reply: Result<RESPValue, RedisError>)]
+    private var index: Int
 
-    package init(_ replies: [Result<RESPValue, RedisError>]) { self.replies = replies }
+    /// `replies` to `prerequisites` followed by the commands'.
+    package init(_ replies: [Result<RESPValue, RedisError>], prerequisites: [RESPCommand] = []) {
+        self.prerequisites = Array(zip(prerequisites, replies))
+        self.replies = replies[...]
+        self.index = min(prerequisites.count, replies.count)
+    }
+
+    /// The prerequisites of `commands`, each once, in order: they go ahead of the commands.
+    package static func prerequisites(of commands: [RESPCommand?]) -> [RESPCommand] {
+        var distinct: [RESPCommand] = []
+        for case let command? in commands where !distinct.contains(where: { $0.body == command.body }) {
+            distinct.append(command)
+        }
+        return distinct
+    }
 
     package mutating func next<Response>(for command: RedisCommand<Response>) -> Result<Response, RedisError> {
         defer { index += 1 }
-        guard index < replies.count else {
+        guard index < replies.endIndex else {
             return .failure(.unexpectedReply(expected: "a reply for every command of the batch", got: "\(replies.count) replies"))
+        }
+        if case .failure(.server(let error)) = replies[index], error.kind == .noScript, let prerequisite = command.prerequisite,
+           let failed = prerequisites.first(where: { $0.command.body == prerequisite.body }), case .failure(let reason) = failed.reply {
+            return .failure(reason)  // the script did not compile: say why, rather than NOSCRIPT
         }
         return command.decode(replies[index])
     }

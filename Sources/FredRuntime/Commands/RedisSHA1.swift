@@ -1,6 +1,6 @@
 /// SHA-1, as a server names scripts (`SCRIPT LOAD`, `EVALSHA`): 40 lower-case hex digits.
-enum RedisMockSHA1 {
-    static func hex(_ message: [UInt8]) -> String {
+package enum RedisSHA1 {
+    package static func hex(_ message: [UInt8]) -> String {
         var h: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0)
         var padded = message
         padded.append(0x80)
