@@ -112,3 +112,26 @@ extension RedisClient {
         }
     }
 }
+
+extension RedisClusterClient {
+    /// An optimistic transaction on the primary that serves `keys` (which must share one slot):
+    /// as ``RedisClient/watch(_:maxAttempts:_:isolation:)``. When the slot has moved (`MOVED` to
+    /// `WATCH`), the map is reloaded and the new owner is used.
+    @discardableResult
+    public func watch<Result: Sendable>(
+        _ keys: [some RESPBulkStringEncodable & Sendable],
+        maxAttempts: Int = 10,
+        _ body: (RedisExclusiveConnection) async throws -> Result,
+        isolation: isolated (any Actor)? = #isolation
+    ) async throws -> Result {
+        let slots = Set(keys.map { Self.slot(of: $0) })
+        guard let slot = slots.first else { throw RedisError.badArgument("watch needs at least one key") }
+        guard slots.count == 1 else { throw RedisError.crossSlot(command: "WATCH") }
+        do {
+            return try await primaryClient(forSlot: slot).watch(keys, maxAttempts: maxAttempts, body)
+        } catch RedisError.server(let error) where error.kind == .moved {
+            try await reloadTopology()
+            return try await primaryClient(forSlot: slot).watch(keys, maxAttempts: maxAttempts, body)
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Batches on a cluster: the commands for one node leave together on its connection; the nodes'
 /// parts go out at once. Order holds among the commands of one node only, as a cluster cannot
 /// order commands across nodes. A batch with a transaction (`MULTI` … `EXEC`) goes whole to the
@@ -59,8 +61,11 @@ extension RedisClusterClient {
 
     /// A batch holding a transaction: its keys must all hash to one slot (checked here, as the
     /// server would answer `CROSSSLOT`), and the whole batch goes to that slot's primary, so that
-    /// `MULTI` and `EXEC` meet on one connection. Not split, not resent, not redirected: a moved
-    /// slot shows as the server's errors in the replies.
+    /// `MULTI` and `EXEC` meet on one connection. Redirects are followed for the whole unit: a
+    /// command answered `MOVED`, `ASK` or `TRYAGAIN` while queueing made `EXEC` discard the
+    /// transaction (`EXECABORT`: nothing ran), so the batch goes again where the answer says
+    /// (`ASKING` first, before `MULTI`, for an `ASK`). A batch whose `EXEC` was written is never
+    /// sent twice: it runs at most once.
     private func executeTransaction(_ commands: [RESPCommand]) async throws -> [Result<RESPValue, RedisError>] {
         var slot: Int?
         for command in commands {
@@ -68,16 +73,37 @@ extension RedisClusterClient {
             guard slot == nil || slot == keySlot else { throw RedisError.crossSlot(command: command.info.name) }
             slot = keySlot
         }
+        let begin = commands.first { $0.info.semantics.change == .transactionBegin }?.info.name ?? "transaction"
         guard let slot else {
-            let begin = commands.first { $0.info.semantics.change == .transactionBegin }?.info.name ?? "transaction"
             throw RedisError.needsDedicatedConnection(
                 command: begin, reason: "a transaction on a cluster must name a key, so that it goes to the node that serves the key's slot")
         }
-        let topology = try await currentTopology()
-        guard let address = topology.primary(forSlot: slot) else {
-            throw RedisError.clusterUnavailable("no primary serves hash slot \(slot) in the client's map of the cluster")
+        return try await routed(slot: slot, readOnly: false, mayResendWritten: false, name: begin) { client, asking in
+            var replies = try await client.execute(asking ? [self.clusterCommands.asking()] + commands : commands)
+            if asking { replies.removeFirst() }
+            if let redirect = Self.redirectWhileQueueing(commands, replies) { throw redirect }
+            return replies
         }
-        return try await nodeClient(for: address).execute(commands)
+    }
+
+    /// The error that should send a transaction's batch elsewhere, when nothing in it ran: a
+    /// queueing redirect that made `EXEC` discard it, or a connection lost before `EXEC` was written.
+    private static func redirectWhileQueueing(_ commands: [RESPCommand], _ replies: [Result<RESPValue, RedisError>]) -> RedisError? {
+        guard replies.count == commands.count,
+              let end = commands.lastIndex(where: { $0.info.semantics.change == .transactionEnd })
+        else { return nil }
+        switch replies[end] {
+        case .failure(.connectionClosed(mayHaveRun: false)):
+            return .connectionClosed(mayHaveRun: false)
+        case .failure(.server(let error)) where error.kind == .execAbort:
+            for case .failure(.server(let queued)) in replies[..<end]
+            where [.moved, .ask, .tryAgain, .clusterDown].contains(queued.kind) {
+                return .server(queued)
+            }
+            return nil
+        default:
+            return nil
+        }
     }
 
     private func resultOf(_ command: RESPCommand) async -> Result<RESPValue, RedisError> {
@@ -98,5 +124,41 @@ extension RedisError {
             return [.moved, .ask, .tryAgain, .clusterDown].contains(error.kind)
         }
         return isLostNode(for: command, retryWrittenWrites: retryWrittenWrites)
+    }
+}
+
+extension RedisClusterClient {
+    /// Lends `body` a connection of its own on the primary that serves `key`'s slot (see
+    /// ``RedisClient/withConnection(_:isolation:)``): for `WATCH`, session state or blocking loops
+    /// on the keys of that slot. A command in it for a key of another slot gets the server's
+    /// `MOVED`; the connection is not redirected.
+    @discardableResult
+    public func withConnection<Result: Sendable>(
+        forKey key: some RESPBulkStringEncodable,
+        _ body: (RedisExclusiveConnection) async throws -> Result,
+        isolation: isolated (any Actor)? = #isolation
+    ) async throws -> Result {
+        try await primaryClient(forSlot: Self.slot(of: key)).withConnection(body)
+    }
+
+    /// The client of the primary that serves `slot`, by the current map (loaded first if there is
+    /// none).
+    package func primaryClient(forSlot slot: Int) async throws -> RedisClient {
+        let topology = try await currentTopology()
+        guard let address = topology.primary(forSlot: slot) else {
+            throw RedisError.clusterUnavailable("no primary serves hash slot \(slot) in the client's map of the cluster")
+        }
+        return try await nodeClient(for: address)
+    }
+
+    /// Reloads the map of the cluster now (after a `MOVED` seen outside the client's own routing).
+    package func reloadTopology() async throws {
+        _ = try await refreshTopology()
+    }
+
+    package static func slot(of key: some RESPBulkStringEncodable) -> Int {
+        var buffer = ByteBuffer()
+        key.encodeBulkString(into: &buffer)
+        return buffer.withUnsafeReadableBytes { RedisHashSlot.slotOfBulkString($0) }
     }
 }

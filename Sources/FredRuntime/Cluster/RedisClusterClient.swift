@@ -51,7 +51,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     public let refreshInterval: Duration?
     public let commandTable: RedisCommandTable
     private let sessionCommands: RedisSessionCommands
-    private let clusterCommands: RedisClusterCommands
+    let clusterCommands: RedisClusterCommands
     private let logger: Logger
     private let state = NIOLockedValueBox(State())
 
@@ -136,18 +136,37 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
 
     public func execute(_ command: RESPCommand) async throws -> RESPValue {
         if let refusal = command.info.sharedConnectionRefusal { throw refusal }
-        var topology = try await currentTopology()
+        let topology = try await currentTopology()
         switch spread(of: command, topology: topology) {
         case .nodes(let addresses): return try await fanOut(command, to: addresses)
         case .split(let parts): return try await executeSplit(command, parts: parts)
         case nil: break
         }
         let slot = try command.routingSlot()
+        return try await routed(
+            slot: slot, readOnly: command.info.flags.contains(.readonly),
+            mayResendWritten: command.info.flags.contains(.readonly) || nodeConfig.retryWrittenWrites, name: command.info.name
+        ) { client, asking in
+            guard asking else { return try await client.execute(command) }
+            // ASKING and the command leave together on the same connection.
+            let replies = try await client.execute([self.clusterCommands.asking(), command])
+            guard replies.count == 2 else { throw RedisError.unexpectedReply(expected: "two replies", got: "\(replies.count)") }
+            return try replies[1].get()
+        }
+    }
+
+    /// Sends a unit (one command, or a transaction's batch) to the node that serves `slot`, and
+    /// follows what the routing rules say after each failure `send` throws: redirects (`asking`:
+    /// `send` must put `ASKING` first on the same connection), `TRYAGAIN`, lost nodes, failovers.
+    func routed<Result>(
+        slot: Int?, readOnly: Bool, mayResendWritten: Bool, name: String,
+        _ send: (_ client: RedisClient, _ asking: Bool) async throws -> Result
+    ) async throws -> Result {
+        var topology = try await currentTopology()
         var routing = RedisClusterRouting(
-            slot: slot, readsFromReplica: readPolicy != .primary && command.info.flags.contains(.readonly) && slot != nil,
-            fallsBackToPrimary: readPolicy == .preferReplica,
-            mayResendWritten: command.info.flags.contains(.readonly) || nodeConfig.retryWrittenWrites,
-            maxRedirects: maxRedirects, failoverDeadline: .now + maxFailoverWait, commandName: command.info.name)
+            slot: slot, readsFromReplica: readPolicy != .primary && readOnly && slot != nil,
+            fallsBackToPrimary: readPolicy == .preferReplica, mayResendWritten: mayResendWritten,
+            maxRedirects: maxRedirects, failoverDeadline: .now + maxFailoverWait, commandName: name)
         var action = routing.route(in: topology, now: .now)
         while true {
             let target: Address
@@ -184,12 +203,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                 throw error
             }
             do {
-                let client = try await nodeClient(for: target)
-                guard asking else { return try await client.execute(command) }
-                // ASKING and the command leave together on the same connection.
-                let replies = try await client.execute([clusterCommands.asking(), command])
-                guard replies.count == 2 else { throw RedisError.unexpectedReply(expected: "two replies", got: "\(replies.count)") }
-                return try replies[1].get()
+                return try await send(try await nodeClient(for: target), asking)
             } catch let error as RedisError {
                 if case .server(let reply) = error, reply.kind == .moved || reply.kind == .ask {
                     state.withLockedValue { $0.redirects += 1 }
