@@ -84,3 +84,48 @@ import Testing
         try await client.quit()
     }
 }
+
+extension ReadmeTests {
+    /// "Pipelines, transactions, connections of your own, scripts, pools", as written there.
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func batchesSnippet(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, server async throws in
+            _ = try await client.set("user:1:name", "ann")
+            _ = try await client.set("balance:{ann}", "25")
+            _ = try await client.lpush("jobs", ["job-1"])
+            _ = try await client.hset("user:1", fields: [(field: "pref:color", value: "blue"), (field: "age", value: "40")])
+
+            let (name, visits) = try await client.pipeline(.get("user:1:name"), .incr("user:1:visits"))
+            let (stored, revenue) = try await client.transaction(.set("order:7", "paid"), .incrby("revenue", increment: 30))
+            let paid = try await client.watch(["balance:{ann}"], maxAttempts: 10) { connection in
+                let balance = try await connection.get("balance:{ann}")?.int ?? 0
+                guard balance >= 10 else { return false }  // nothing committed: the keys are unwatched
+                _ = try await connection.transaction(.decrby("balance:{ann}", decrement: 10), .incrby("spent:{ann}", increment: 10))
+                return true
+            }
+            let keysInDatabase2 = try await client.withConnection { connection in
+                try await connection.select(2)
+                return try await connection.dbsize()
+            }
+            let job = try await client.brpop(["jobs"], timeout: 5)  // RedisKeyedValue?
+            let incrementBy = RedisScript("return redis.call('INCRBY', KEYS[1], ARGV[1])")
+            let hits = try await client.run(incrementBy, keys: ["hits"], arguments: ["5"], as: Int.self)
+            var preferences: [String] = []
+            for try await entry in client.scanHash("user:1", match: "pref:*") { preferences.append("\(entry.field)=\(entry.value)") }
+
+            #expect(name?.string == "ann" && visits == 1)
+            #expect(stored && revenue == 30)
+            let balance = try await client.get("balance:{ann}")
+            #expect(paid && balance?.int == 15)
+            #expect(keysInDatabase2 == 0)
+            #expect(job?.value.string == "job-1")
+            #expect(hits == 5)
+            #expect(preferences == ["pref:color=blue"])
+
+            let pool = try RedisPool(size: 4, config: try RedisConfig(url: server.url))
+            try await pool.connect()
+            #expect(try await pool.get("user:1:name")?.string == "ann")
+            try await pool.quit()
+        }
+    }
+}
