@@ -226,28 +226,63 @@ import Testing
 
     /// Four `BRPOP` consumers on one client drain 100 jobs, each job once, while the shared
     /// connection keeps answering.
-    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
-    func fourConsumersDrainAHundredJobs(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ async throws in
-            let jobs = Jobs()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<4 {
-                    group.addTask {
-                        while jobs.taken.withLock({ $0.count }) < 100 {
-                            guard let job = try await client.brpop(["jobs"], timeout: 0.2) else { continue }
-                            jobs.taken.withLock { $0.append(job.value.string) }
-                        }
+    static func fourConsumers(_ client: RedisClient) async throws {
+        let jobs = Jobs()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    while jobs.taken.withLock({ $0.count }) < 100 {
+                        guard let job = try await client.brpop(["jobs"], timeout: 0.2) else { continue }
+                        jobs.taken.withLock { $0.append(job.value.string) }
                     }
                 }
-                group.addTask {
-                    for job in 0..<100 {
-                        _ = try await client.lpush("jobs", ["job\(job)"])
-                        #expect(try await client.echo("still answering").string == "still answering")
+            }
+            group.addTask {
+                for job in 0..<100 {
+                    _ = try await client.lpush("jobs", ["job\(job)"])
+                    #expect(try await client.echo("still answering").string == "still answering")
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(jobs.taken.withLock { $0.sorted() } == (0..<100).map { "job\($0)" }.sorted())
+    }
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func fourConsumersDrainAHundredJobs(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, _ async throws in try await Self.fourConsumers(client) }
+    }
+
+    @Test func fourConsumersOnTheMock() async throws {
+        try await withMockClient { client in try await Self.fourConsumers(client) }
+    }
+
+    /// `watch` on the mock: lost races run again; the counter ends at the number of commits.
+    @Test func watchOnTheMock() async throws {
+        try await withMockClient { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<10 {
+                    group.addTask {
+                        for _ in 0..<5 {
+                            try await client.watch(["counter"], maxAttempts: 1000) { connection in
+                                let value = try await connection.get("counter")?.int ?? 0
+                                _ = try await connection.transaction(.set("counter", RedisValue(value + 1)))
+                            }
+                        }
                     }
                 }
                 try await group.waitForAll()
             }
-            #expect(jobs.taken.withLock { $0.sorted() } == (0..<100).map { "job\($0)" }.sorted())
+            #expect(try await client.get("counter")?.int == 50)
+            // A watched key changed by another client between WATCH and EXEC: the closure runs again.
+            var runs = 0
+            try await client.watch(["k"]) { connection in
+                runs += 1
+                if runs == 1 { _ = try await client.set("k", "changed") }
+                _ = try await connection.transaction(.set("k", "mine"))
+            }
+            #expect(runs == 2)
+            #expect(try await client.get("k")?.string == "mine")
         }
     }
 

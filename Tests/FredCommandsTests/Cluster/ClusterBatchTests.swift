@@ -86,6 +86,16 @@ import Testing
             let (scripted, read) = try await client.transaction(script.call(keys: ["{s}x"], arguments: ["2"], as: Int.self), .get("{s}x"))
             #expect(scripted == 2 && read?.int == 2)
 
+            // Blocking pops on the key's node, each on a connection of its own; scans by key.
+            let popped = Task { try await client.brpop(["{q}jobs"], timeout: 5) }
+            try await Task.sleep(for: .milliseconds(100))
+            _ = try await client.lpush("{q}jobs", ["job"])
+            #expect(try await popped.value?.value.string == "job")
+            _ = try await client.hset("{h}hash", fields: (0..<300).map { (field: RedisValue("f\($0)"), value: RedisValue("\($0)")) })
+            var fields = Set<String>()
+            for try await entry in client.scanHash("{h}hash", count: 50) { fields.insert(entry.field.string) }
+            #expect(fields.count == 300)
+
             for node in nodes.values { try await node.client.quit() }
         }
     }
