@@ -16,12 +16,9 @@ import FredRuntime
 /// (rarely twice), and elements added or removed meanwhile may or may not be.
 public struct RedisScanSequence<Scanned: RESPDecodable & Sendable>: AsyncSequence, Sendable {
     public typealias Element = Scanned
-    /// One source of pages (a server, or one primary of a cluster): the command that asks for the
-    /// page after `cursor`.
-    typealias PageCommand = @Sendable (_ cursor: Int) -> RESPCommand
 
-    /// The sources to visit one after the other, asked for when the iteration starts.
-    let sources: @Sendable () async throws -> [(executor: any RedisCommandExecutor, page: PageCommand)]
+    /// Where the pages come from, made afresh for each iteration.
+    let makeSource: @Sendable () -> any RedisScanPageSource<Scanned>
 
     public func makeAsyncIterator() -> Iterator {
         Iterator(pages: pages.makeAsyncIterator())
@@ -29,7 +26,7 @@ public struct RedisScanSequence<Scanned: RESPDecodable & Sendable>: AsyncSequenc
 
     /// The pages as the server returns them (each may be empty: the iteration goes on until the
     /// cursor comes back to 0).
-    public var pages: Pages { Pages(sources: sources) }
+    public var pages: Pages { Pages(makeSource: makeSource) }
 
     public struct Iterator: AsyncIteratorProtocol {
         var pages: Pages.Iterator
@@ -49,61 +46,105 @@ public struct RedisScanSequence<Scanned: RESPDecodable & Sendable>: AsyncSequenc
 
     /// A `SCAN`-family iteration one page at a time.
     public struct Pages: AsyncSequence, Sendable {
-        let sources: @Sendable () async throws -> [(executor: any RedisCommandExecutor, page: PageCommand)]
+        let makeSource: @Sendable () -> any RedisScanPageSource<Scanned>
 
-        public func makeAsyncIterator() -> Iterator { Iterator(sources: sources) }
+        public func makeAsyncIterator() -> Iterator { Iterator(source: makeSource()) }
 
         public struct Iterator: AsyncIteratorProtocol {
-            let sources: @Sendable () async throws -> [(executor: any RedisCommandExecutor, page: PageCommand)]
-            var visiting: [(executor: any RedisCommandExecutor, page: PageCommand)]?
-            var source = 0
-            var cursor = 0
-            var started = false
+            var source: any RedisScanPageSource<Scanned>
 
             public mutating func next() async throws -> [Scanned]? {
-                if visiting == nil { visiting = try await sources() }
-                let visiting = visiting ?? []
-                // A source is done when its cursor comes back to 0.
-                if started && cursor == 0 {
-                    source += 1
-                    started = false
-                }
-                guard source < visiting.count else { return nil }
-                let reply = try await visiting[source].executor.execute(visiting[source].page(cursor))
-                guard case .array(let parts) = reply, parts.count == 2 else {
-                    throw RedisError.unexpectedReply(expected: "array of cursor and elements", got: reply.kindDescription)
-                }
-                cursor = try Int(fromRESP: parts[0])
-                started = true
-                return try [Scanned](fromRESP: parts[1])
+                try await source.nextPage()
             }
         }
     }
 }
 
-extension RedisCommandExecutor {
-    /// Every key matching `match` (and of `type`), fetched `count` at a time (a hint to the
-    /// server), with `SCAN`: on a cluster client, every primary in turn, each with a cursor of its own.
-    public func scanKeys(match: RedisValue? = nil, count: Int? = nil, type: RedisValue? = nil) -> RedisScanSequence<RedisValue> {
-        RedisScanSequence {
-            try await self.scanTargets().map { target in
-                (target, { @Sendable cursor in RedisCommands.scan(cursor: cursor, match: match, count: count, type: type) })
+/// Something that hands out the pages of a scan, one after the other, then nil.
+protocol RedisScanPageSource<Scanned> {
+    associatedtype Scanned
+    mutating func nextPage() async throws -> [Scanned]?
+}
+
+/// Pages from cursor commands (`SCAN`, `HSCAN`, …) on one or more sources in turn (a server, or
+/// each primary of a cluster), each followed until its cursor comes back to 0.
+struct RedisCursorPages<Scanned: RESPDecodable & Sendable>: RedisScanPageSource {
+    /// The command that asks a source for the page after `cursor`.
+    typealias PageCommand = @Sendable (_ cursor: Int) -> RESPCommand
+
+    let sources: @Sendable () async throws -> [(executor: any RedisCommandExecutor, page: PageCommand)]
+    var visiting: [(executor: any RedisCommandExecutor, page: PageCommand)]?
+    var source = 0
+    var cursor = 0
+    var started = false
+
+    init(_ sources: @escaping @Sendable () async throws -> [(executor: any RedisCommandExecutor, page: PageCommand)]) {
+        self.sources = sources
+    }
+
+    mutating func nextPage() async throws -> [Scanned]? {
+        if visiting == nil { visiting = try await sources() }
+        let visiting = visiting ?? []
+        // A source is done when its cursor comes back to 0.
+        if started && cursor == 0 {
+            source += 1
+            started = false
+        }
+        guard source < visiting.count else { return nil }
+        let reply = try await visiting[source].executor.execute(visiting[source].page(cursor))
+        guard case .array(let parts) = reply, parts.count == 2 else {
+            throw RedisError.unexpectedReply(expected: "array of cursor and elements", got: reply.kindDescription)
+        }
+        cursor = try Int(fromRESP: parts[0])
+        started = true
+        return try [Scanned](fromRESP: parts[1])
+    }
+}
+
+/// The keys of a server with `SCAN`, or of a cluster slot by slot (``RedisClusterKeyScan``):
+/// which one is decided when the iteration starts.
+struct RedisKeyspacePages: RedisScanPageSource {
+    let executor: any RedisCommandExecutor
+    let match: RedisValue?
+    let count: Int?
+    let type: RedisValue?
+    var cluster: RedisClusterKeyScan?
+    var server: RedisCursorPages<RedisValue>?
+
+    mutating func nextPage() async throws -> [RedisValue]? {
+        if cluster == nil && server == nil {
+            if let keyspace = try await executor.keyspaceCluster() {
+                cluster = RedisClusterKeyScan(cluster: keyspace, match: match, type: type)
+            } else {
+                let (executor, match, count, type) = (executor, match, count, type)
+                server = RedisCursorPages { [(executor, { @Sendable cursor in RedisCommands.scan(cursor: cursor, match: match, count: count, type: type) })] }
             }
         }
+        if cluster != nil { return try await cluster?.nextPage() }
+        return try await server?.nextPage()
+    }
+}
+
+extension RedisCommandExecutor {
+    /// Every key matching `match` (and of `type`), fetched `count` at a time (a hint to the
+    /// server), with `SCAN`. On a cluster client (or a pool of them) the keys are read slot by slot
+    /// instead, so that each key comes once even while slots move (see `RedisClusterKeyScan`).
+    public func scanKeys(match: RedisValue? = nil, count: Int? = nil, type: RedisValue? = nil) -> RedisScanSequence<RedisValue> {
+        RedisScanSequence { RedisKeyspacePages(executor: self, match: match, count: count, type: type) }
     }
 
     /// Every field of the hash at `key` whose name matches `match`, with its value (`HSCAN`).
     public func scanHash(_ key: RedisValue, match: RedisValue? = nil, count: Int? = nil) -> RedisScanSequence<RedisFieldValue> {
-        RedisScanSequence { [(self, { @Sendable cursor in RedisCommands.hscan(key, cursor: cursor, pattern: match, count: count) })] }
+        RedisScanSequence { RedisCursorPages { [(self, { @Sendable cursor in RedisCommands.hscan(key, cursor: cursor, pattern: match, count: count) })] } }
     }
 
     /// Every member of the set at `key` that matches `match` (`SSCAN`).
     public func scanSet(_ key: RedisValue, match: RedisValue? = nil, count: Int? = nil) -> RedisScanSequence<RedisValue> {
-        RedisScanSequence { [(self, { @Sendable cursor in RedisCommands.sscan(key, cursor: cursor, match: match, count: count) })] }
+        RedisScanSequence { RedisCursorPages { [(self, { @Sendable cursor in RedisCommands.sscan(key, cursor: cursor, match: match, count: count) })] } }
     }
 
     /// Every member of the sorted set at `key` that matches `match`, with its score (`ZSCAN`).
     public func scanSortedSet(_ key: RedisValue, match: RedisValue? = nil, count: Int? = nil) -> RedisScanSequence<RedisScoredMember> {
-        RedisScanSequence { [(self, { @Sendable cursor in RedisCommands.zscan(key, cursor: cursor, pattern: match, count: count) })] }
+        RedisScanSequence { RedisCursorPages { [(self, { @Sendable cursor in RedisCommands.zscan(key, cursor: cursor, pattern: match, count: count) })] } }
     }
 }

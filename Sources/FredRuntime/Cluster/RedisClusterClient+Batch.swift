@@ -162,3 +162,23 @@ extension RedisClusterClient {
         return buffer.withUnsafeReadableBytes { RedisHashSlot.slotOfBulkString($0) }
     }
 }
+
+extension RedisClusterClient {
+    /// The cluster itself: its keys are scanned slot by slot.
+    public func keyspaceCluster() async throws -> RedisClusterClient? { self }
+
+    /// The client of the node at `address`, which the map of the cluster must list (the map is
+    /// reloaded once when it does not).
+    package func client(at address: RedisClusterTopology.Address) async throws -> RedisClient {
+        if try await currentTopology().contains(address) { return try await nodeClient(for: address) }
+        guard try await refreshTopology().contains(address) else {
+            throw RedisError.clusterUnavailable("\(address) is not a node of the cluster")
+        }
+        return try await nodeClient(for: address)
+    }
+
+    /// The current map of the cluster (loaded first if there is none).
+    package func topologyForScan() async throws -> RedisClusterTopology {
+        try await currentTopology()
+    }
+}

@@ -16,6 +16,10 @@ public protocol RedisCommandExecutor: Sendable {
     /// itself, or every primary of a cluster. A requirement, so that the cluster's answer is used
     /// whatever the static type of the executor.
     func scanTargets() async throws -> [any RedisCommandExecutor]
+
+    /// The cluster whose keys a keyspace-wide scan walks slot by slot (so that it visits each key
+    /// once while slots move), or nil for one server.
+    func keyspaceCluster() async throws -> RedisClusterClient?
 }
 
 extension RedisCommandExecutor {
@@ -39,6 +43,9 @@ extension RedisCommandExecutor {
 
     /// One server: the executor itself.
     public func scanTargets() async throws -> [any RedisCommandExecutor] { [self] }
+
+    /// One server: no cluster.
+    public func keyspaceCluster() async throws -> RedisClusterClient? { nil }
 
     /// Sends a command given as words, for example one no spec describes (a module's
     /// `["JSON.GET", "doc", "$"]`). A command in ``commandTable`` keeps what the spec says about it

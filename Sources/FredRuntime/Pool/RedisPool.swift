@@ -92,6 +92,10 @@ public final class RedisPool<Client: RedisPoolMember>: RedisCommandExecutor, Sen
     public func scanTargets() async throws -> [any RedisCommandExecutor] {
         try await next().scanTargets()
     }
+
+    public func keyspaceCluster() async throws -> RedisClusterClient? {
+        try await next().keyspaceCluster()
+    }
 }
 
 extension RedisPool where Client == RedisClient {

@@ -120,6 +120,10 @@ import Testing
             var keys = 0
             for try await _ in pool.scanKeys(match: "pool:*") { keys += 1 }
             #expect(keys == 1000)
+            var strings = 0, hashes = 0
+            for try await _ in pool.scanKeys(match: "pool:1*", type: "string") { strings += 1 }
+            for try await _ in pool.scanKeys(type: "hash") { hashes += 1 }
+            #expect(strings == 11 * 20 && hashes == 0)  // tasks 1 and 10…19
             try await pool.quit()
         } catch {
             await cluster.stop()
