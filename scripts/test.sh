@@ -64,6 +64,9 @@ out=$(.build/debug/fred-bench -p "$port" -n 2000 -c 8 -P 4 -r 100 -q)
 echo "$out"
 [ "$(echo "$out" | grep -c 'requests per second')" -eq 13 ] || { echo "fred-bench did not report all 13 tests" >&2; exit 1; }
 .build/debug/fred-bench -p "$port" -n 500 -c 2 -t get,set --csv
+out=$(.build/debug/fred-bench -p "$port" -n 2000 -c 20 --connections 3 -t get,set -q)
+echo "$out"
+[ "$(echo "$out" | grep -c 'requests per second')" -eq 2 ] || { echo "fred-bench --connections 3 did not report its 2 tests" >&2; exit 1; }
 kill $benchserver; wait $benchserver 2>/dev/null || true
 trap - EXIT
 rm -rf "$benchdir"
