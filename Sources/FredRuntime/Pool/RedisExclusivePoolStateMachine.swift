@@ -49,6 +49,8 @@ struct RedisExclusivePoolStateMachine<Connection: Sendable, Waiter: Sendable> {
     /// A task asks for a connection; `id` and `waiter` are kept if it has to wait.
     mutating func lease(id: UInt64, waiter: @autoclosure () -> Waiter) -> LeaseAction {
         guard !closed else { return .fail(.notConnected) }
+        // No connection of its own allowed at all: nothing would ever come free.
+        guard maximum > 0 else { return .fail(.poolTimeout(limit: 0, waited: .zero)) }
         // Tasks already waiting go first, whatever is idle (FIFO grants).
         if waiting.isEmpty {
             if let last = idle.popLast() {

@@ -22,6 +22,12 @@ import Testing
         #expect(machine.waiting.map(\.id) == [3])
     }
 
+    @Test func noConnectionsAllowedFailsAtOnce() {
+        var machine = Self.opened(maximum: 0)
+        guard case .fail(.poolTimeout(limit: 0, waited: .zero)) = machine.lease(id: 1, waiter: 1) else { Issue.record(); return }
+        #expect(machine.waiting.isEmpty)
+    }
+
     @Test func aReturnedConnectionGoesToTheLongestWaiterInOrder() {
         var machine = Self.opened(maximum: 1)
         _ = machine.lease(id: 1, waiter: 1)
