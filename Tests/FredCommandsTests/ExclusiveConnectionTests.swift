@@ -153,15 +153,29 @@ import Testing
             let client = try Self.client(server.url, idle: .milliseconds(300))
             try await client.connect()
             let before = try await admin.clientList().count
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<3 {
-                    group.addTask { try await client.withConnection { _ = try await $0.ping(); try await Task.sleep(for: .milliseconds(50)) } }
+            // Three leases held at once (three connections), counted while held, then given back.
+            let occupancy = Occupancy()
+            let signals = (0..<3).map { _ in AsyncStream.makeStream(of: Void.self) }
+            let holders = Task {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for (released, _) in signals {
+                        group.addTask {
+                            try await client.withConnection { connection in
+                                _ = try await connection.ping()
+                                occupancy.inUse.add(1, ordering: .relaxed)
+                                for await _ in released { break }
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
                 }
-                try await group.waitForAll()
             }
+            while occupancy.inUse.load(ordering: .relaxed) < 3 { try await Task.sleep(for: .milliseconds(10)) }
             #expect(try await admin.clientList().count == before + 3)
+            for (_, release) in signals { release.finish() }
+            try await holders.value
             var count = before + 3
-            let deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + .seconds(10)
             while count > before, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(100))
                 count = try await admin.clientList().count

@@ -4,12 +4,14 @@ import FredRuntime
 ///
 /// `SCAN` on each primary in turn can miss or repeat keys of a slot that migrates during the
 /// iteration: its keys leave a node before or after that node was scanned. Here each page reads
-/// the keys of a few slots from their owner (`CLUSTER GETKEYSINSLOT`), with `CLUSTER NODES` in the
-/// same write, which tells, once those reads are done, whether the owner still serves each slot
-/// and whether it is migrating one. A slot that moved or is moving is also read on the node it
-/// goes to, after the owner, and the two lists are merged: a key that moved between the two reads
-/// is in both (kept once); one that moves after them was in the first. Memory holds one page of
-/// slots' keys. `MATCH` and `TYPE` are applied by the client (`TYPE` asks each key's node).
+/// the keys of a few slots from their owner (`CLUSTER GETKEYSINSLOT`) between two `CLUSTER NODES`
+/// in the same write, which tell whether, around the reads, the node served each slot, was
+/// migrating it, or was importing it. The keys of a slot that was moving are also read on the other
+/// node, always the source before the destination (reading the destination again when it came
+/// first), and the lists are merged: a key that moves between two reads is in both (kept once), one
+/// that moves later was in the first. A slot served elsewhere is followed to its owner. Memory
+/// holds one page of slots' keys. `MATCH` and `TYPE` are applied by the client (`TYPE` asks each
+/// key's node).
 struct RedisClusterKeyScan {
     typealias Address = RedisClusterTopology.Address
 
@@ -54,27 +56,86 @@ struct RedisClusterKeyScan {
         return keys
     }
 
-    /// The keys of `slots`, read on `owner` and, for a slot that moved or is moving, on the node
-    /// it goes to.
+    /// The keys of `slots`, read on `owner` and, for a slot that moved or is moving, on the other
+    /// nodes that hold its keys, in an order that misses none (``settle(_:after:on:keys:)``).
     private func readSlots(_ slots: [Int], at owner: Address) async throws -> [RedisValue] {
-        let batch = slots.map { RedisCommands.clusterGetkeysinslot(slot: $0, count: Self.everyKey) } + [RedisCommands.clusterNodes()]
-        let replies = try await cluster.client(at: owner).execute(batch)
-        guard replies.count == batch.count, let nodesReply = replies.last else {
-            throw RedisError.unexpectedReply(expected: "\(batch.count) replies", got: "\(replies.count)")
-        }
-        let nodes = RedisClusterNodesView(try nodesReply.get().decode(as: String.self))
+        let (views, replies) = try await read(slots, on: owner)
         var keys: [RedisValue] = []
-        for (index, slot) in slots.enumerated() {
-            var slotKeys = try replies[index].get().decode(as: [RedisValue].self)
-            if let elsewhere = nodes.destination(of: slot), elsewhere != owner {
-                let moved = try await cluster.client(at: elsewhere).execute(
-                    RedisCommand<[RedisValue]>(RedisCommands.clusterGetkeysinslot(slot: slot, count: Self.everyKey)))
-                var seen = Set(slotKeys)
-                for key in moved where seen.insert(key).inserted { slotKeys.append(key) }
+        for (slot, reply) in zip(slots, replies) {
+            var slotKeys = try reply.get().decode(as: [RedisValue].self)
+            if let state = Self.unsettled(slot, views) {
+                try await settle(slot, after: state, on: owner, keys: &slotKeys)
             }
             keys += slotKeys
         }
         return keys
+    }
+
+    /// Reads `slots` on `node` in one write, between two `CLUSTER NODES`: what the node said
+    /// before and after the reads, and each read's reply.
+    private func read(_ slots: [Int], on node: Address) async throws
+        -> (views: (before: RedisClusterNodesView, after: RedisClusterNodesView), replies: ArraySlice<Result<RESPValue, RedisError>>)
+    {
+        let batch = [RedisCommands.clusterNodes()] + slots.map { RedisCommands.clusterGetkeysinslot(slot: $0, count: Self.everyKey) }
+            + [RedisCommands.clusterNodes()]
+        let replies = try await cluster.client(at: node).execute(batch)
+        guard replies.count == batch.count, let first = replies.first, let last = replies.last else {
+            throw RedisError.unexpectedReply(expected: "\(batch.count) replies", got: "\(replies.count)")
+        }
+        let before = RedisClusterNodesView(try first.get().decode(as: String.self))
+        let after = RedisClusterNodesView(try last.get().decode(as: String.self))
+        return ((before, after), replies.dropFirst().dropLast())
+    }
+
+    /// How `slot` stood while it was read, when its keys may not all have been on the node read
+    /// (nil when they were): what the view before the read says unless the node served the slot
+    /// then, else what the view after it says (a migration may have started, or ended, meanwhile).
+    private static func unsettled(
+        _ slot: Int, _ views: (before: RedisClusterNodesView, after: RedisClusterNodesView)
+    ) -> RedisClusterNodesView.SlotState? {
+        let before = views.before.state(of: slot)
+        guard case .served = before else { return before }
+        let after = views.after.state(of: slot)
+        if case .served = after { return nil }
+        return after
+    }
+
+    /// Reads the rest of `slot`'s keys after a read on `node` that found it in `state`, merging
+    /// them into `keys` (each once): from the node it migrates to (after the source: a key that
+    /// moves between the reads is in both, one that moves later was in the first), from the node
+    /// it is imported from and then `node` again (the same order), or from the node that serves it.
+    private func settle(
+        _ slot: Int, after state: RedisClusterNodesView.SlotState, on node: Address, keys: inout [RedisValue]
+    ) async throws {
+        var seen = Set(keys)
+        func merge(_ more: ArraySlice<Result<RESPValue, RedisError>>) throws {
+            for key in try more.first?.get().decode(as: [RedisValue].self) ?? [] where seen.insert(key).inserted {
+                keys.append(key)
+            }
+        }
+        var state = state
+        var node = node
+        for _ in 0..<8 {
+            switch state {
+            case .served:
+                return
+            case .migrating(let destination):
+                try merge(try await read([slot], on: destination).replies)
+                return
+            case .importing(let source):
+                try merge(try await read([slot], on: source).replies)
+                try merge(try await read([slot], on: node).replies)
+                return
+            case .elsewhere(let owner):
+                let (views, replies) = try await read([slot], on: owner)
+                try merge(replies)
+                guard let next = Self.unsettled(slot, views) else { return }
+                (state, node) = (next, owner)
+            case .unassigned:
+                return
+            }
+        }
+        throw RedisError.clusterUnavailable("hash slot \(slot) kept moving while its keys were read")
     }
 }
 
@@ -82,7 +143,9 @@ struct RedisClusterKeyScan {
 /// the slots the node itself is migrating and where to.
 struct RedisClusterNodesView {
     private var owners: [(range: ClosedRange<Int>, address: RedisClusterTopology.Address)] = []
+    private var myself: RedisClusterTopology.Address?
     private var migrating: [Int: RedisClusterTopology.Address] = [:]
+    private var importing: [Int: RedisClusterTopology.Address] = [:]
 
     init(_ text: String) {
         var addresses: [Substring: RedisClusterTopology.Address] = [:]
@@ -96,14 +159,16 @@ struct RedisClusterNodesView {
         for fields in lines {
             guard let address = addresses[fields[0]] else { continue }
             let isMyself = fields[2].split(separator: ",").contains("myself")
+            if isMyself { myself = address }
             for entry in fields.dropFirst(8) {
                 if entry.hasPrefix("[") {
-                    // `[slot->-destination]` on the migrating node itself.
+                    // `[slot->-destination]` and `[slot-<-source]` on the node's own line.
                     let inner = entry.dropFirst().dropLast()
                     let digits = inner.prefix { $0.isNumber }
                     let rest = inner.dropFirst(digits.count)
-                    guard isMyself, rest.hasPrefix("->-"), let slot = Int(digits), let destination = addresses[rest.dropFirst(3)] else { continue }
-                    migrating[slot] = destination
+                    guard isMyself, let slot = Int(digits), let other = addresses[rest.dropFirst(3)] else { continue }
+                    if rest.hasPrefix("->-") { migrating[slot] = other }
+                    if rest.hasPrefix("-<-") { importing[slot] = other }
                 } else if let dash = entry.firstIndex(of: "-"), let low = Int(entry[..<dash]), let high = Int(entry[entry.index(after: dash)...]), low <= high {
                     owners.append((low...high, address))
                 } else if let slot = Int(entry) {
@@ -120,10 +185,24 @@ struct RedisClusterNodesView {
         return .init(host: String(hostPort[..<colon]), port: port)
     }
 
-    /// Where `slot`'s keys may also be: the node it is migrating to, or the node that serves it
-    /// now; nil when the node that answered serves it and migrates nothing of it.
-    func destination(of slot: Int) -> RedisClusterTopology.Address? {
-        if let target = migrating[slot] { return target }
-        return owners.first { $0.range.contains(slot) }?.address
+    /// Where `slot` stands, as the node that answered sees it.
+    enum SlotState {
+        /// The node serves it and moves none of its keys.
+        case served
+        /// The node serves it and is moving its keys to this node.
+        case migrating(to: RedisClusterTopology.Address)
+        /// The node is receiving its keys from this node, which still serves it.
+        case importing(from: RedisClusterTopology.Address)
+        /// Another node serves it.
+        case elsewhere(RedisClusterTopology.Address)
+        /// No node serves it.
+        case unassigned
+    }
+
+    func state(of slot: Int) -> SlotState {
+        if let destination = migrating[slot] { return .migrating(to: destination) }
+        if let source = importing[slot] { return .importing(from: source) }
+        guard let owner = owners.first(where: { $0.range.contains(slot) })?.address else { return .unassigned }
+        return owner == myself ? .served : .elsewhere(owner)
     }
 }

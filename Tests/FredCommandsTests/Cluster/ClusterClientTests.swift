@@ -17,13 +17,19 @@ import Testing
         return result
     }
 
-    /// Assigns an empty slot to `destination` on every primary (the destination first), as a
-    /// resharding does once the slot's keys have moved.
+    /// Moves an empty slot to `destination` as a resharding does: `IMPORTING` on the destination,
+    /// `MIGRATING` on the source, then the new owner on every primary, the destination first (its
+    /// `SETSLOT … NODE` after `IMPORTING` bumps its config epoch, so that no late gossip of the
+    /// source's older claim can take the slot back).
     static func moveEmptySlot(
         _ slot: Int, to destination: RedisClusterTopology.Address, in topology: RedisClusterTopology,
         nodes: [Int: (client: RedisClient, id: String)]
     ) async throws {
         let destinationID = try #require(nodes[destination.port]?.id)
+        if let source = topology.primary(forSlot: slot), source != destination, let (sourceClient, sourceID) = nodes[source.port] {
+            try await nodes[destination.port]?.client.clusterSetslot(slot: slot, subcommand: .importing(RedisValue(sourceID)))
+            try await sourceClient.clusterSetslot(slot: slot, subcommand: .migrating(RedisValue(destinationID)))
+        }
         for address in [destination] + topology.primaries.filter({ $0 != destination }) {
             try await nodes[address.port]?.client.clusterSetslot(slot: slot, subcommand: .nodeId(RedisValue(destinationID)))
         }
