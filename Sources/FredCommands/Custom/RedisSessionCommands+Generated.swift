@@ -17,7 +17,18 @@ extension RedisSessionCommands {
         quit: { RedisCommands.quit() },
         ping: { RedisCommands.ping() },
         discard: { RedisCommands.discard() },
-        unwatch: { RedisCommands.unwatch() }
+        unwatch: { RedisCommands.unwatch() },
+        subscription: { kind, subscribe, names in
+            let names = names.map(RedisValue.init)
+            switch (kind, subscribe) {
+            case (.channel, true): return RedisCommands.subscribe(names)
+            case (.channel, false): return RedisCommands.unsubscribe(channels: names)
+            case (.pattern, true): return RedisCommands.psubscribe(patterns: names)
+            case (.pattern, false): return RedisCommands.punsubscribe(patterns: names)
+            case (.shardChannel, true): return RedisCommands.ssubscribe(names)
+            case (.shardChannel, false): return RedisCommands.sunsubscribe(shardchannels: names)
+            }
+        }
     )
 }
 

@@ -85,6 +85,19 @@ final class RedisMockConnection: RedisTransport {
         }
     }
 
+    /// A subscription change: the engine queues its confirmations as pushes before the reply, so
+    /// once it has run, the server has dealt with it (the fence, a `PING`, adds nothing here).
+    func send(_ command: RESPCommand, fence: RESPCommand, deadline: NIODeadline?) async throws {
+        _ = try await send(command, deadline: deadline)
+    }
+
+    /// Pushes for this session (pub/sub confirmations and messages, shaped for its protocol) go to
+    /// `handler`.
+    func receivePushes(pubSubArrays: Bool, _ handler: @escaping @Sendable (RESPValue) -> Void) async {
+        guard let id = sessionID else { return }
+        server.deliverPushes(session: id) { push, _ in handler(push) }
+    }
+
     /// Runs `command` on the session; the caller holds the turn. An error reply throws
     /// ``RedisError/server(_:)``, as on a network connection.
     private func run(_ command: RESPCommand) async throws -> RESPValue {

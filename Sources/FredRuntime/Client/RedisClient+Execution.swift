@@ -59,7 +59,7 @@ extension RedisClient {
     }
 
     /// The connection to send on: the current one, or the next one while reconnecting.
-    private func transport(deadline: NIODeadline?) async throws -> any RedisTransport {
+    func transport(deadline: NIODeadline?) async throws -> any RedisTransport {
         if let current = lifecycle.withLockedValue({ $0.connection }) { return current.base }
         return try await waitForConnection(deadline: deadline)
     }

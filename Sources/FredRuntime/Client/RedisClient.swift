@@ -35,6 +35,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// Commands the handshake of every connection ends with (a cluster replica's `READONLY`), so
     /// that a new connection is set up as the one it replaces.
     let setupCommands: [RESPCommand]
+    /// The subscriber connection and the client's subscriptions, made on first use.
+    let pubSubParts = NIOLockedValueBox(PubSubParts())
 
     /// A command waiting for the client to reconnect, named so that its deadline or the
     /// cancellation of its task can take it out of the queue.
@@ -158,6 +160,9 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         let (idle, waiters) = exclusivePool.withLockedValue { $0.close() }
         for waiter in waiters { waiter.continuation.resume(throwing: RedisError.notConnected) }
         closing += idle.map(\.base)
+        let pubSub = pubSubParts.withLockedValue { $0 }
+        pubSub.coordinator?.close()
+        if let link = pubSub.link { Task { await link.close() } }
         if !closing.isEmpty {
             Task { for transport in closing { await transport.close() } }
         }
@@ -265,6 +270,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             break
         }
         await closeExclusiveConnections()
+        await closePubSub()
         logger.info("closed")
     }
 

@@ -77,6 +77,10 @@ public struct RedisConfig: Sendable {
     /// While the server answers `LOADING` (it is reading its dataset after a restart), commands
     /// are asked again every 50 ms for up to this long before the error reaches the caller.
     public var maxLoadingWait: Duration
+    /// Which connection carries the client's subscriptions (``RedisClient/subscribe(to:options:isolation:_:)``):
+    /// one of their own (``RedisPubSubConnection/dedicated``, the default) or the shared one
+    /// (``RedisPubSubConnection/shared``, RESP3 only).
+    public var pubSubConnection: RedisPubSubConnection
     /// Bounds on what the server may send.
     public var decodingLimits: RESPDecodingLimits
 
@@ -109,6 +113,7 @@ public struct RedisConfig: Sendable {
         self.reconnectOnAuthError = false
         self.maxLoadingWait = .seconds(60)
         self.decodingLimits = RESPDecodingLimits()
+        self.pubSubConnection = .dedicated
     }
 
     /// Reads `redis://[[user]:password@]host[:port][/database][?protocol=2|3]`.

@@ -56,6 +56,9 @@ public enum RedisError: Error, Sendable, Hashable {
     /// `EXEC` found that a key watched with `WATCH` had changed, so the transaction did not run.
     /// `attempts` is how many times it was tried.
     case watchedKeysChanged(attempts: Int)
+    /// A subscription's consumer fell `limit` messages behind and its
+    /// ``RedisSubscriptionOptions/overflow`` policy is to end it.
+    case subscriptionOverflow(limit: Int)
 }
 
 extension RedisError: CustomStringConvertible {
@@ -90,6 +93,8 @@ extension RedisError: CustomStringConvertible {
             return "EXECABORT: the transaction did not run; the server refused \(reasons.joined(separator: "; "))"
         case .watchedKeysChanged(let attempts):
             return "a watched key changed before EXEC, so the transaction did not run (\(attempts) attempt\(attempts == 1 ? "" : "s"))"
+        case .subscriptionOverflow(let limit):
+            return "the subscription ended: its consumer fell \(limit) messages behind (overflow policy endSubscription)"
         }
     }
 }

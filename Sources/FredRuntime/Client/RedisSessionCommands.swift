@@ -1,3 +1,5 @@
+import NIOCore
+
 /// The commands the runtime itself sends while setting up a connection, cleaning one that is given
 /// back, and closing it.
 ///
@@ -21,6 +23,9 @@ public struct RedisSessionCommands: Sendable {
     public var discard: @Sendable () -> RESPCommand
     /// `UNWATCH`: forgets the keys a connection that is given back still watches.
     public var unwatch: @Sendable () -> RESPCommand
+    /// `SUBSCRIBE`, `PSUBSCRIBE`, `SSUBSCRIBE` (`subscribe` true) or their `UNSUBSCRIBE` of
+    /// `names`; nil when the spec has none (subscribing then throws).
+    public var subscription: (@Sendable (_ kind: RedisSubscriptionKind, _ subscribe: Bool, _ names: [ByteBuffer]) -> RESPCommand)?
 
     public init(
         hello: @escaping @Sendable (Int, (username: String, password: String)?, String) -> RESPCommand,
@@ -30,8 +35,10 @@ public struct RedisSessionCommands: Sendable {
         quit: @escaping @Sendable () -> RESPCommand,
         ping: @escaping @Sendable () -> RESPCommand,
         discard: @escaping @Sendable () -> RESPCommand,
-        unwatch: @escaping @Sendable () -> RESPCommand
+        unwatch: @escaping @Sendable () -> RESPCommand,
+        subscription: (@Sendable (RedisSubscriptionKind, Bool, [ByteBuffer]) -> RESPCommand)? = nil
     ) {
+        self.subscription = subscription
         self.hello = hello
         self.auth = auth
         self.setName = setName

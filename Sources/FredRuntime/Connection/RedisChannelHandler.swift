@@ -24,6 +24,8 @@ final class RedisChannelHandler: ChannelInboundHandler {
 
     /// Past this many commands waiting for replies, new ones fail at once.
     private let maxInFlight: Int
+    /// Where pushes go (pub/sub messages and confirmations); dropped while nil.
+    private var pushHandler: ((RESPValue) -> Void)?
     /// Cancellations that arrived before their command (the task was cancelled as it sent it);
     /// bounded, as a cancellation racing a reply may never meet its command.
     private var cancelledBeforeSent: Set<UInt64> = []
@@ -109,6 +111,37 @@ final class RedisChannelHandler: ChannelInboundHandler {
         if let context {
             carryOut(timers.sent(deadline: deadline, waitingBefore: waitingBefore, now: context.eventLoop.now), context: context)
         }
+    }
+
+    /// Queues `command`, which the server answers only with pushes (`SUBSCRIBE`), and `fence` (a
+    /// `PING`) behind it in the same write; `continuation` resumes at the fence's reply, throwing
+    /// the error reply the command got, if any. Must run on the event loop.
+    func send(
+        _ command: RESPCommand, fence: RESPCommand, id: UInt64, deadline: NIODeadline?,
+        continuation: UnsafeContinuation<Void, any Error>
+    ) {
+        if id != 0, !cancelledBeforeSent.isEmpty, cancelledBeforeSent.remove(id) != nil {
+            continuation.resume(throwing: CancellationError())
+            return
+        }
+        let waitingBefore = stateMachine.waiting
+        switch stateMachine.send(.fence(RedisReplyFence(continuation: continuation)), deadline: deadline, id: id, fence: true) {
+        case .write:
+            enqueue(command)
+            enqueue(fence)
+            if let context {
+                carryOut(timers.sent(deadline: deadline, waitingBefore: waitingBefore, now: context.eventLoop.now), context: context)
+            }
+        case .fail(let pending, let error):
+            pending.complete(.failure(error))
+        }
+    }
+
+    /// Hands every push from now on to `handler`, on the event loop; with `pubSubArrays` (a RESP2
+    /// connection that subscribes), pub/sub arrays count as pushes. Must run on the event loop.
+    func receivePushes(pubSubArrays: Bool, _ handler: @escaping (RESPValue) -> Void) {
+        stateMachine.pubSubArraysArePushes = pubSubArrays
+        pushHandler = handler
     }
 
     /// The task that sent the commands named `id` was cancelled: they stop waiting, keeping their
@@ -231,7 +264,13 @@ final class RedisChannelHandler: ChannelInboundHandler {
         case .fail(let pending, let error):
             pending.complete(.failure(error))
         case .push(let value):
-            logger.debug("dropping a push message: pub/sub is not built yet", metadata: ["kind": "\(value.kindDescription)"])
+            if let pushHandler {
+                pushHandler(value)
+            } else {
+                logger.trace("dropping a push nobody listens to", metadata: ["kind": "\(value.kindDescription)"])
+            }
+        case .fenced(let pending, let error):
+            pending.absorb(error)
         case .closeConnection(let error):
             logger.error("closing connection", metadata: ["error": "\(error)"])
             fail(error)

@@ -95,6 +95,34 @@ package final class RedisConnection: RedisTransport {
         }
     }
 
+    /// Sends `command` (answered only by pushes) with `fence` behind it; returns at the fence's
+    /// reply, throwing the command's error reply if it got one.
+    package func send(_ command: RESPCommand, fence: RESPCommand, deadline: NIODeadline?) async throws {
+        let id = nextRequestID.wrappingIncrementThenLoad(ordering: .relaxed)
+        try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Void, any Error>) in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else if channel.eventLoop.inEventLoop {
+                    handler.value.send(command, fence: fence, id: id, deadline: deadline, continuation: continuation)
+                } else {
+                    channel.eventLoop.execute {
+                        self.handler.value.send(command, fence: fence, id: id, deadline: deadline, continuation: continuation)
+                    }
+                }
+            }
+        } onCancel: {
+            cancel(id)
+        }
+    }
+
+    package func receivePushes(pubSubArrays: Bool, _ handler: @escaping @Sendable (RESPValue) -> Void) async {
+        let channelHandler = self.handler
+        try? await channel.eventLoop.submit {
+            channelHandler.value.receivePushes(pubSubArrays: pubSubArrays, handler)
+        }.get()
+    }
+
     private func cancel(_ id: UInt64) {
         if channel.eventLoop.inEventLoop {
             handler.value.cancel(id)

@@ -12,6 +12,9 @@ struct RedisConnectionStateMachine<Pending> {
         var deadline: NIODeadline?
         /// Who sent it, for cancellation (0: nobody can cancel it).
         var id: UInt64
+        /// The fence of a command answered only by pushes (`SUBSCRIBE …; PING`): error replies
+        /// before the fence's own reply belong to the command, so they do not move the FIFO on.
+        var fence = false
     }
 
     // The FIFO lives outside any enum payload so that appending and popping mutate it in place
@@ -19,6 +22,9 @@ struct RedisConnectionStateMachine<Pending> {
     private var fifo = CircularBuffer<Slot>(initialCapacity: 16)
     /// Why the connection closed; nil while it is open.
     private(set) var closedBy: RedisError?
+    /// The connection is a RESP2 subscriber: pub/sub arrays (`[message, channel, payload]`,
+    /// `[subscribe, channel, count]`, …) are pushes, not replies.
+    var pubSubArraysArePushes = false
 
     enum SendAction {
         /// Encode and write the command; it is now waiting for its reply.
@@ -29,9 +35,9 @@ struct RedisConnectionStateMachine<Pending> {
 
     /// A command is about to be written; its reply is due by `deadline` (nil: no timeout). `id`
     /// names it for ``cancel(_:)`` (0: it cannot be cancelled).
-    mutating func send(_ pending: Pending, deadline: NIODeadline? = nil, id: UInt64 = 0) -> SendAction {
+    mutating func send(_ pending: Pending, deadline: NIODeadline? = nil, id: UInt64 = 0, fence: Bool = false) -> SendAction {
         guard closedBy == nil else { return .fail(pending, .connectionClosed(mayHaveRun: false)) }
-        fifo.append(Slot(pending: pending, deadline: deadline, id: id))
+        fifo.append(Slot(pending: pending, deadline: deadline, id: id, fence: fence))
         return .write
     }
 
@@ -53,8 +59,11 @@ struct RedisConnectionStateMachine<Pending> {
         case succeed(Pending, RESPValue)
         /// The server answered this command with an error.
         case fail(Pending, RedisError)
-        /// An out-of-band push (RESP3) that answers no command.
+        /// An out-of-band push (RESP3, or a pub/sub array on a RESP2 subscriber) that answers no
+        /// command.
         case push(RESPValue)
+        /// An error reply to the command a fence closes: it keeps its place until the fence's reply.
+        case fenced(Pending, RedisError)
         /// A reply nobody asked for: the stream is out of step, close the connection.
         case closeConnection(RedisError)
         /// The late reply of a command that timed out, or a reply after close: drop it.
@@ -64,10 +73,16 @@ struct RedisConnectionStateMachine<Pending> {
     mutating func receive(_ reply: RESPValue) -> ReplyAction {
         guard closedBy == nil else { return .ignore }
         if case .push = reply { return .push(reply) }
-        guard let slot = fifo.popFirst() else {
+        if pubSubArraysArePushes, RedisPubSubPush.isPubSubArray(reply) { return .push(reply) }
+        guard let first = fifo.first else {
             return .closeConnection(.protocolViolation("received a reply with no command waiting for one"))
         }
-        guard let pending = slot.pending else { return .ignore }
+        if first.fence, reply.isError, let text = reply.stringPayload {
+            guard let pending = first.pending else { return .ignore }
+            return .fenced(pending, .server(RedisServerError(message: String(buffer: text))))
+        }
+        fifo.removeFirst()
+        guard let pending = first.pending else { return .ignore }
         if reply.isError, let text = reply.stringPayload {
             return .fail(pending, .server(RedisServerError(message: String(buffer: text))))
         }

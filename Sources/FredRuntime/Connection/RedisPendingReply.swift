@@ -8,6 +8,8 @@ enum RedisPendingReply {
     case batch(RedisReplyBatch, index: Int)
     /// A `PING` the connection sent by itself on an idle connection; nobody waits for it.
     case heartbeat
+    /// The fence after a command answered only by pushes (`SUBSCRIBE …; PING`).
+    case fence(RedisReplyFence)
 
     var isHeartbeat: Bool {
         if case .heartbeat = self { return true }
@@ -22,6 +24,8 @@ enum RedisPendingReply {
             continuation.resume(throwing: CancellationError())
         case .batch(let batch, let index):
             batch.complete(index, with: .failure(.connectionClosed(mayHaveRun: true)))
+        case .fence(let fence):
+            fence.continuation.resume(throwing: CancellationError())
         case .heartbeat:
             break
         }
@@ -34,9 +38,35 @@ enum RedisPendingReply {
             continuation.resume(with: result.mapError { $0 as any Error })
         case .batch(let batch, let index):
             batch.complete(index, with: result)
+        case .fence(let fence):
+            // The command's own error, if it had one, comes first: the fence's reply only says
+            // that everything before it is in.
+            if let error = fence.commandError {
+                fence.continuation.resume(throwing: error)
+            } else {
+                fence.continuation.resume(with: result.map { _ in () }.mapError { $0 as any Error })
+            }
         case .heartbeat:
             break
         }
+    }
+
+    /// An error reply that came before this fence's own reply: the fenced command's.
+    func absorb(_ error: RedisError) {
+        guard case .fence(let fence) = self, fence.commandError == nil else { return }
+        fence.commandError = error
+    }
+}
+
+/// A command answered only by pushes (`SUBSCRIBE`), sent with a `PING` behind it: the PING's
+/// reply says the server has dealt with the command, and an error reply before it is the
+/// command's. Created and completed on the connection's event loop only.
+final class RedisReplyFence {
+    let continuation: UnsafeContinuation<Void, any Error>
+    var commandError: RedisError?
+
+    init(continuation: UnsafeContinuation<Void, any Error>) {
+        self.continuation = continuation
     }
 }
 

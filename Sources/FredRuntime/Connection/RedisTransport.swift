@@ -17,6 +17,20 @@ public protocol RedisTransport: AnyObject, Sendable {
     /// reply or failure in order.
     func send(_ commands: [RESPCommand], deadline: NIODeadline?) async -> [Result<RESPValue, RedisError>]
 
+    /// Sends `command`, which the server answers only with pushes (`SUBSCRIBE`, `UNSUBSCRIBE`, …),
+    /// and `fence` (a `PING`) right behind it; returns once the fence is answered, so the server
+    /// has dealt with the command. The command's error reply, if it got one, is thrown.
+    ///
+    /// Transports without pub/sub throw ``RedisError/unsupported(_:)`` (the default).
+    func send(_ command: RESPCommand, fence: RESPCommand, deadline: NIODeadline?) async throws
+
+    /// Hands every push the connection receives from now on to `handler`: RESP3 push frames and,
+    /// when `pubSubArrays` is true (a RESP2 connection that subscribes), pub/sub arrays. The
+    /// handler must return quickly; it may run on the connection's event loop.
+    ///
+    /// Does nothing by default (pushes are dropped).
+    func receivePushes(pubSubArrays: Bool, _ handler: @escaping @Sendable (RESPValue) -> Void) async
+
     /// Whether the connection is still open (a server may close an idle one).
     var isOpen: Bool { get }
 
@@ -39,6 +53,12 @@ public protocol RedisTransport: AnyObject, Sendable {
 
 extension RedisTransport {
     public func handshakeCompleted() {}
+
+    public func send(_ command: RESPCommand, fence: RESPCommand, deadline: NIODeadline?) async throws {
+        throw RedisError.unsupported("this transport has no pub/sub")
+    }
+
+    public func receivePushes(pubSubArrays: Bool, _ handler: @escaping @Sendable (RESPValue) -> Void) async {}
 
     /// Sends `command` with a timeout from now (nil: none).
     func send(_ command: RESPCommand, timeout: Duration?) async throws -> RESPValue {
