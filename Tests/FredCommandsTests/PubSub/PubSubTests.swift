@@ -97,4 +97,173 @@ import Testing
             }
         }
     }
+
+    /// 100 channels, 20 patterns and 50 shard channels, held by two subscriptions that share some:
+    /// the server drops every subscriber connection (`CLIENT KILL TYPE pubsub`). Within a second
+    /// each is subscribed exactly once again, each subscription has one gap, and a message
+    /// published afterwards arrives exactly once.
+    static func resubscribesAfterKill(_ client: RedisClient, admin: RedisClient) async throws {
+        let channels = (0..<100).map { "chan:\($0)" }
+        let patterns = (0..<20).map { "pat:\($0):*" }
+        let shards = (0..<50).map { "shard:\($0)" }
+        let all: [RedisSubscriptionTarget] = channels.map { .channel($0) } + patterns.map { .pattern($0) } + shards.map { .shardChannel($0) }
+        let some: [RedisSubscriptionTarget] = [.channel("chan:0"), .pattern("pat:0:*"), .shardChannel("shard:0")]
+        try await whileSubscribed(client, to: all) { everything in
+            try await whileSubscribed(client, to: some) { few in
+                let killedAt = ContinuousClock.now
+                #expect(try await admin.clientKill(filters: [.type(.pubsub)]) == 1)  // one connection carries them all
+                let recovered = await eventually(within: .seconds(1)) {
+                    guard let numsub = try? await admin.pubsubNumsub(channels: channels.map { RedisValue($0) }),
+                          let numpat = try? await admin.pubsubNumpat(),
+                          let shardsub = try? await admin.pubsubShardnumsub(shardchannels: shards.map { RedisValue($0) })
+                    else { return false }
+                    return numsub.values.allSatisfy { $0 == 1 } && numsub.count == 100 && numpat == 20
+                        && shardsub.values.allSatisfy { $0 == 1 } && shardsub.count == 50
+                        && everything.gaps.withLock { !$0.isEmpty } && few.gaps.withLock { !$0.isEmpty }
+                }
+                #expect(recovered, "subscriptions not back within 1 s")
+                print("pub/sub recovery after CLIENT KILL TYPE pubsub: \(ContinuousClock.now - killedAt)")
+                #expect(everything.gaps.withLock { $0.map(\.reason) } == [.reconnected])
+                #expect(everything.gaps.withLock { $0.first?.subscriptions.count } == 170)
+                #expect(few.gaps.withLock { $0 } == [RedisPubSubGap(reason: .reconnected, subscriptions: ["chan:0", "pat:0:*", "shard:0"])])
+                #expect(try await admin.publish("chan:0", "c") == 1)  // one server subscription, two local ones
+                #expect(try await admin.publish("pat:0:x", "p") == 1)
+                #expect(try await admin.publish("chan:99", "c99") == 1)
+                #expect(try await admin.spublish("shard:0", "s") == 1)
+                #expect(try await admin.spublish("shard:49", "s49") == 1)
+                #expect(await eventually { everything.messages.withLock { $0.count } >= 5 && few.messages.withLock { $0.count } >= 3 })
+                try await Task.sleep(for: .milliseconds(50))
+                #expect(everything.payloads.sorted() == ["c", "c99", "p", "s", "s49"])
+                #expect(few.payloads.sorted() == ["c", "p", "s"])
+            }
+        }
+    }
+
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func resubscribesAfterTheServerDropsTheConnection(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, server in
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
+            try await Self.resubscribesAfterKill(client, admin: admin)
+            try await admin.quit()
+        }
+    }
+
+    /// An ACL that denies one of three channels: the subscription throws `NOPERM`, nothing is
+    /// subscribed, and the client goes on working (a permitted subscription, commands).
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func aRefusedSubscriptionThrowsAndSubscribesNothing(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(.resp3) { admin, server in
+            try await admin.aclSetuser("app", rules: ["on", ">secret", "~*", "resetchannels", "&allowed:*", "+@all"])
+            var config = try RedisConfig(url: server.url)
+            config.username = "app"
+            config.password = "secret"
+            config.protocolVersion = version
+            let client = RedisClient(config: config)
+            try await client.connect()
+            let error = await #expect(throws: RedisError.self) {
+                try await client.subscribe(to: ["allowed:1", "allowed:2", "denied"]) { _ in }
+            }
+            guard case .server(let reply)? = error else { Issue.record("not a server error: \(String(describing: error))"); return }
+            #expect(reply.kind == .noPerm)
+            let counts = try await admin.pubsubNumsub(channels: ["allowed:1", "allowed:2", "denied"])
+            #expect(counts.values.allSatisfy { $0 == 0 })
+            try await Self.whileSubscribed(client, to: [.channel("allowed:1")]) { inbox in
+                let value172 = try await admin.publish("allowed:1", "ok")
+                #expect(value172 == 1)
+                #expect(await Self.eventually { inbox.payloads == ["ok"] })
+            }
+            _ = try await client.set("still", "working")
+            #expect(try await client.get("still")?.string == "working")
+            try await client.quit()
+        }
+    }
+
+    /// Cancelling the task that consumes a subscription ends it and unsubscribes: by the time the
+    /// task is done, the server counts no subscriber.
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func cancellingTheConsumerUnsubscribes(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, _ in
+            let consumer = Task {
+                try await client.subscribe(to: ["jobs"]) { subscription in
+                    for try await _ in subscription {}
+                }
+            }
+            #expect(await Self.eventually { (try? await client.pubsubNumsub(channels: ["jobs"]))?["jobs"] == 1 })
+            consumer.cancel()
+            try await consumer.value
+            #expect(try await client.pubsubNumsub(channels: ["jobs"])["jobs"] == 0)
+            // Nothing lingers: subscribing again works at once.
+            try await client.subscribe(to: ["jobs"]) { _ in
+                let value197 = try await client.pubsubNumsub(channels: ["jobs"])["jobs"]
+                #expect(value197 == 1)
+            }
+        }
+    }
+
+    /// A message larger than the server's pub/sub output-buffer limit makes the server close the
+    /// subscriber connection: the subscription sees a gap, is back within a second, and the
+    /// publisher is not affected.
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func theServerClosingASlowSubscriberIsAGap(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version, serverArguments: ["--client-output-buffer-limit", "pubsub 1mb 512kb 60"]) { client, server in
+            let publisher = RedisClient(config: try RedisConfig(url: server.url))
+            try await publisher.connect()
+            try await Self.whileSubscribed(client, to: [.channel("feed")]) { inbox in
+                let big = RedisValue(ByteBuffer(repeating: UInt8(ascii: "x"), count: 2 << 20))
+                let value212 = try await publisher.publish("feed", big)
+                #expect(value212 == 1)
+                let dropped = ContinuousClock.now
+                let recovered = await Self.eventually(within: .seconds(1)) {
+                    guard inbox.gaps.withLock({ !$0.isEmpty }) else { return false }
+                    return (try? await publisher.pubsubNumsub(channels: ["feed"]))?["feed"] == 1
+                }
+                #expect(recovered)
+                print("pub/sub recovery after the server closed a subscriber over its output-buffer limit: \(ContinuousClock.now - dropped)")
+                #expect(inbox.gaps.withLock { $0 } == [RedisPubSubGap(reason: .reconnected, subscriptions: ["feed"])])
+                let value219 = try await publisher.publish("feed", "after")
+                #expect(value219 == 1)
+                #expect(await Self.eventually { inbox.payloads == ["after"] })
+            }
+            try await publisher.quit()
+        }
+    }
+
+    /// Subscriptions on the shared RESP3 connection, which also publishes to the subscribed
+    /// channel (the server sends the message push before the PUBLISH reply): 50 tasks × 20
+    /// PUBLISH and ECHO each get their own reply, and every message arrives once.
+    @Test func sharedRESP3ConnectionPublishingToItself() async throws {
+        try await withRedisServer { server in
+            var config = try RedisConfig(url: server.url)
+            config.pubSubConnection = .shared
+            let client = RedisClient(config: config)
+            try await client.connect()
+            try await Self.whileSubscribed(client, to: [.channel("self")]) { inbox in
+                #expect(try await client.clientList().count == 1)  // no second connection
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for task in 0..<50 {
+                        group.addTask {
+                            for index in 0..<20 {
+                                let payload = "\(task):\(index)"
+                                let value242 = try await client.publish("self", payload)
+                                #expect(value242 == 1)
+                                let value243 = try await client.echo(payload).string
+                                #expect(value243 == payload)
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(await Self.eventually { inbox.messages.withLock { $0.count } >= 1000 })
+                #expect(Set(inbox.payloads).count == 1000 && inbox.payloads.count == 1000)
+            }
+            try await client.quit()
+
+            config.protocolVersion = .resp2
+            let resp2 = RedisClient(config: config)
+            try await resp2.connect()
+            await #expect(throws: RedisError.self) { try await resp2.subscribe(to: ["x"]) { _ in } }
+            try await resp2.quit()
+        }
+    }
 }
