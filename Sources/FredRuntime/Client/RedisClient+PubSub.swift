@@ -19,8 +19,9 @@ extension RedisClient: RedisSubscribing {
 
     public func subscriptionNodes() async throws -> [RedisClient] { [self] }
 
-    /// The server as `host:port` (the transport's description for other servers).
-    var nodeName: String {
+    /// The server as `host:port` (the transport's description for other servers): what
+    /// ``RedisPubSubMessage/node`` says and ``RedisSubscriptionTarget/node`` takes.
+    public var subscriptionNodeName: String {
         switch config.server {
         case .tcp(let host, let port): return "\(host):\(port)"
         case .custom(let factory): return factory.description
@@ -31,7 +32,7 @@ extension RedisClient: RedisSubscribing {
     package var pubSubLink: RedisPubSubLink {
         pubSubParts.withLockedValue { parts in
             if let link = parts.link { return link }
-            let link = RedisPubSubLink(client: self, node: nodeName)
+            let link = RedisPubSubLink(client: self, node: subscriptionNodeName)
             parts.link = link
             return link
         }

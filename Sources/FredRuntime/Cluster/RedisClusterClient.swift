@@ -65,6 +65,8 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         var retries = 0
         var refreshes = 0
         var closed = false
+        /// The cluster client's subscriptions, made on first use.
+        var pubSub: RedisPubSub?
     }
 
     public init(
@@ -111,15 +113,29 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
 
     /// Closes every node's connection.
     public func quit() async throws {
-        let clients = state.withLockedValue { state -> [Task<RedisClient, any Error>] in
+        let (clients, pubSub) = state.withLockedValue { state -> ([Task<RedisClient, any Error>], RedisPubSub?) in
             state.closed = true
+            defer { state.pubSub = nil }
             state.periodicRefresh?.cancel()
             state.periodicRefresh = nil
             defer { state.clients = [:] }
-            return Array(state.clients.values)
+            return (Array(state.clients.values), state.pubSub)
         }
+        pubSub?.close()
         for task in clients {
             if let client = try? await task.value { try? await client.quit() }
+        }
+    }
+
+    /// The coordinator of the cluster client's subscriptions.
+    func pubSubCoordinator() throws -> RedisPubSub {
+        try state.withLockedValue { state in
+            guard !state.closed else { throw RedisError.notConnected }
+            if let pubSub = state.pubSub { return pubSub }
+            let router = PubSubRouter(cluster: self, sessionCommands: sessionCommands, reconnectPolicy: nodeConfig.reconnectPolicy)
+            let pubSub = RedisPubSub(router: router, logger: logger)
+            state.pubSub = pubSub
+            return pubSub
         }
     }
 

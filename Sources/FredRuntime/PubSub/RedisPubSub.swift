@@ -47,6 +47,8 @@ package final class RedisPubSub: RedisPubSubLinkOwner {
     }
 
     private let state = NIOLockedValueBox(State())
+    /// How long a repair waits for the other losses of the same incident.
+    static let repairGathering = Duration.milliseconds(20)
     private let router: any RedisPubSubRouter
     private let logger: Logger
 
@@ -271,6 +273,9 @@ package final class RedisPubSub: RedisPubSubLinkOwner {
     /// Places again what lost links and moved slots took away, then tells each subscription
     /// concerned with a gap event.
     private func repair() async {
+        // The losses of one incident (a restart, a `CLIENT KILL` on every node) come within
+        // milliseconds of each other: one repair, and one gap per subscription, covers them all.
+        try? await Task.sleep(for: Self.repairGathering)
         let (links, migrated) = state.withLockedValue { state in
             defer {
                 state.lostLinks = [:]

@@ -120,9 +120,14 @@ package final class RedisPubSubLink: Sendable {
         if owned { await transport?.close() }
     }
 
-    /// Closes the link for good.
+    /// Closes the link for good. An owner whose subscriptions it carried hears of it as a loss
+    /// (a cluster client that drops a node's client places them elsewhere).
     package func close() async {
-        state.withLockedValue { $0.closed = true }
+        let owner = state.withLockedValue { state -> (any RedisPubSubLinkOwner)? in
+            state.closed = true
+            return state.transport == nil ? nil : state.owner
+        }
         await reset()
+        owner?.lost(self)
     }
 }
