@@ -85,6 +85,8 @@ extension RedisClient: RedisSubscribing {
 
         func refresh() async {}
 
+        func redirected(_ redirect: RedisServerError, from link: RedisPubSubLink) async -> Bool { false }
+
         func retryDelay(attempt: Int) -> Duration? {
             guard let policy = client.client?.config.reconnectPolicy, policy.allows(attempt: attempt) else { return nil }
             var generator = SystemRandomNumberGenerator()

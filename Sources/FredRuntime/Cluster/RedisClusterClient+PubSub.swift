@@ -31,6 +31,11 @@ extension RedisClusterClient: RedisSubscribing {
         return try await client(at: address)
     }
 
+    /// Notes in the map that `slot` is now served by `address` (a `MOVED` answer).
+    func learn(slot: Int, movedTo address: Address) {
+        state.withLockedValue { $0.topology?.move(slot: slot, to: address) }
+    }
+
     /// Places a cluster client's subscriptions on its nodes' links.
     struct PubSubRouter: RedisPubSubRouter {
         weak var cluster: RedisClusterClient?
@@ -52,6 +57,18 @@ extension RedisClusterClient: RedisSubscribing {
 
         func refresh() async {
             _ = try? await cluster?.refreshTopology()
+        }
+
+        func redirected(_ redirect: RedisServerError, from link: RedisPubSubLink) async -> Bool {
+            guard let cluster, let colon = link.node.lastIndex(of: ":"), let port = Int(link.node[link.node.index(after: colon)...]),
+                  let moved = RedisClusterRedirect(redirect.message, sender: Address(host: String(link.node[..<colon]), port: port))
+            else { return false }
+            guard let address = moved.address else {
+                await refresh()
+                return true
+            }
+            cluster.learn(slot: moved.slot, movedTo: address)
+            return true
         }
 
         func retryDelay(attempt: Int) -> Duration? {

@@ -53,9 +53,9 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     private let sessionCommands: RedisSessionCommands
     let clusterCommands: RedisClusterCommands
     private let logger: Logger
-    private let state = NIOLockedValueBox(State())
+    let state = NIOLockedValueBox(State())
 
-    private struct State {
+    struct State {
         var topology: RedisClusterTopology?
         var clients: [Address: Task<RedisClient, any Error>] = [:]
         var refresh: Task<RedisClusterTopology, any Error>?

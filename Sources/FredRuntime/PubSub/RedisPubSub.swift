@@ -161,8 +161,10 @@ package final class RedisPubSub: RedisPubSubLinkOwner {
         try await place(filters.map { ($0, subscribers) })
     }
 
-    /// ``place(_:for:)`` for targets with subscribers of their own.
-    private func place(_ placements: [(RedisSubscriptionTarget, [UInt64])]) async throws {
+    /// ``place(_:for:)`` for targets with subscribers of their own. A `MOVED` answer (a shard
+    /// channel's slot has a new owner the map did not know yet) corrects the map and places that
+    /// group again, up to 5 times.
+    private func place(_ placements: [(RedisSubscriptionTarget, [UInt64])], redirects: Int = 0) async throws {
         var groups: [Group] = []
         for (filter, subscribers) in placements {
             let link = try await router.link(for: filter)
@@ -190,14 +192,20 @@ package final class RedisPubSub: RedisPubSubLinkOwner {
             do {
                 try await group.link.send(try router.command(group.kind, subscribe: true, group.names), fence: router.sessionCommands.ping())
             } catch {
-                // Nothing of this group was subscribed (a refusal takes the whole command); those
-                // keys go, so that a later subscription sends them again.
-                state.withLockedValue { state in
-                    for name in group.names {
+                // Nothing of this group was subscribed (a refusal takes the whole command); its
+                // entries go, so that a later subscription sends them again.
+                let removed = state.withLockedValue { state in
+                    group.names.compactMap { name -> Entry? in
                         let key = Key(link: ObjectIdentifier(group.link), kind: group.kind, name: name)
-                        guard let entry = state.entries.removeValue(forKey: key) else { continue }
+                        guard let entry = state.entries.removeValue(forKey: key) else { return nil }
                         for id in entry.subscribers { state.subscribers[id]?.keys.removeAll { $0 == key } }
+                        return entry
                     }
+                }
+                if case RedisError.server(let reply) = error, reply.kind == .moved, redirects < 5,
+                   await router.redirected(reply, from: group.link) {
+                    try await place(removed.map { ($0.filter, $0.subscribers) }, redirects: redirects + 1)
+                    continue
                 }
                 throw error
             }

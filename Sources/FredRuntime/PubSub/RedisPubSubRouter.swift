@@ -37,6 +37,9 @@ package protocol RedisPubSubRouter: Sendable {
     /// Learns where things are again (a cluster's slot map), before subscriptions lost to a
     /// dropped connection or a moved slot are placed again.
     func refresh() async
+    /// `link`'s node answered a subscription with `MOVED` (`redirect`): learns the slot's new owner.
+    /// Returns whether placing the subscription again may now succeed.
+    func redirected(_ redirect: RedisServerError, from link: RedisPubSubLink) async -> Bool
     /// How long to wait before attempt `attempt` (2 or more) of placing lost subscriptions again;
     /// nil: give up, ending them with the last error.
     func retryDelay(attempt: Int) -> Duration?

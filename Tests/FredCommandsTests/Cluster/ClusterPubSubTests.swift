@@ -101,4 +101,86 @@ import Testing
             for admin in admins { try await admin.quit() }
         }
     }
+
+    /// 100 shard channels on their slots' primaries; 30 of those slots move to another primary
+    /// (`CLUSTER SETSLOT … NODE`, whose old owner ends the subscriptions with `sunsubscribe`).
+    /// Within 2 s every channel is subscribed on its new owner (SPUBLISH counts 1 everywhere),
+    /// and exactly the 30 moved channels have a `slotMigrated` gap.
+    @Test func followsShardChannelsWhoseSlotMoves() async throws {
+        try await ClusterClientTests.withCluster { cluster, probe in
+            let nodes = try await ClusterClientTests.nodeClients(cluster)
+            let topology = try #require(probe.topology)
+            var seenSlots = Set<Int>()
+            // Every moved slot goes to one node: that node's first takeover gives it the highest
+            // config epoch, so its later ones need no new epoch. (Slots moved both ways between
+            // two nodes in quick succession can leave them each naming the other as the owner
+            // for seconds, until their epochs settle: the cluster itself ping-pongs MOVED.)
+            let destination = topology.primaries[0]
+            let channels = (0..<1000).map { "room:\($0)" }.filter { seenSlots.insert(RedisHashSlot.slot(for: $0)).inserted }.prefix(100)
+            let moving = Array(channels.filter { topology.primary(forSlot: RedisHashSlot.slot(for: $0)) != destination }.prefix(30))
+            let client = try RedisClusterClient(seeds: [cluster.nodes[0].url])
+            try await client.connect()
+            try await PubSubTests.whileSubscribed(client, to: channels.map { .shardChannel($0) }) { inbox in
+                let movedAt = ContinuousClock.now
+                for channel in moving {
+                    let slot = RedisHashSlot.slot(for: channel)
+                    try await ClusterClientTests.moveEmptySlot(slot, to: destination, in: topology, nodes: nodes)
+                }
+                let rehomed = await PubSubTests.eventually(within: .seconds(2)) {
+                    inbox.gaps.withLock { $0.flatMap(\.subscriptions).count } >= 30
+                }
+                #expect(rehomed, "moved shard channels not re-homed within 2 s")
+                print("shard channels re-homed after their slots moved: \(ContinuousClock.now - movedAt) for 30 slots moved one by one")
+                let gaps = inbox.gaps.withLock { $0 }
+                #expect(gaps.allSatisfy { $0.reason == .slotMigrated })
+                #expect(gaps.flatMap(\.subscriptions).sorted() == moving.sorted())
+                try await probe.reloadTopology()
+                for (index, channel) in channels.enumerated() {
+                    #expect(try await probe.spublish(channel, "m\(index)") == 1, "\(channel)")
+                }
+                #expect(await PubSubTests.eventually { inbox.messages.withLock { $0.count } >= 100 })
+                #expect(inbox.payloads.sorted() == (0..<100).map { "m\($0)" }.sorted())
+            }
+            try await client.quit()
+            for node in nodes.values { try await node.client.quit() }
+        }
+    }
+
+    /// Subscriptions on the nodes' shared RESP3 connections; a shard channel is unsubscribed while
+    /// its slot moves away, so the server's own `sunsubscribe` and the reply to ours cross. Ten
+    /// times over: the 1,000 ECHOs sent next on that node's shared connection each get their own
+    /// argument back.
+    @Test func unsubscribingWhileTheSlotMovesKeepsTheConnectionInStep() async throws {
+        try await ClusterClientTests.withCluster { cluster, probe in
+            let nodes = try await ClusterClientTests.nodeClients(cluster)
+            let client = try RedisClusterClient(seeds: [cluster.nodes[0].url]) { $0.pubSubConnection = .shared }
+            try await client.connect()
+            let initial = try #require(probe.topology)
+            let destination = initial.primaries[0]  // one direction only (see followsShardChannelsWhoseSlotMoves)
+            let channels = (0..<100).map { "race:\($0)" }.filter { initial.primary(forSlot: RedisHashSlot.slot(for: $0)) != destination }
+            for (round, channel) in channels.prefix(10).enumerated() {
+                let topology = try await { try await probe.reloadTopology(); return try #require(probe.topology) }()
+                let slot = RedisHashSlot.slot(for: channel)
+                let source = try #require(topology.primary(forSlot: slot))
+                let sourceClient = try #require(try await client.primaryClients().first { $0.subscriptionNodeName == "\(source.host):\(source.port)" })
+                var move: Task<Void, any Error>?
+                try await client.ssubscribe(to: [channel]) { _ in
+                    // Leaving the scope sends SUNSUBSCRIBE while the slot moves.
+                    move = Task { try await ClusterClientTests.moveEmptySlot(slot, to: destination, in: topology, nodes: nodes) }
+                    await Task.yield()
+                }
+                try await move?.value
+                try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<1000 {
+                        group.addTask { try await sourceClient.echo("echo:\(round):\(index)").string == "echo:\(round):\(index)" }
+                    }
+                    var mismatches = 0
+                    for try await same in group where !same { mismatches += 1 }
+                    #expect(mismatches == 0, "round \(round)")
+                }
+            }
+            try await client.quit()
+            for node in nodes.values { try await node.client.quit() }
+        }
+    }
 }
