@@ -66,7 +66,7 @@ extension RedisCommandInfo {
             return nil
         case (.pushes, _):
             reason = "it answers with pushes, which would take the place of other tasks' replies; "
-                + "subscriptions need a subscriber connection of their own (the pub/sub API is not built yet)"
+                + "use the pub/sub API instead: client.subscribe(to:) { subscription in … } (and psubscribe, ssubscribe)"
         case (.maybeNothing, _):
             reason = "it can leave commands without replies, which would hand other tasks the wrong ones; "
                 + "run it inside withConnection { … }"

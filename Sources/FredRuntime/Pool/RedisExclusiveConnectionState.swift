@@ -13,7 +13,7 @@ struct RedisExclusiveConnectionState {
             let info = command.info
             guard info.semantics.answer == .reply else {
                 throw RedisError.unsupported(
-                    "\(info.name): Fred's connections pair every command with one reply; pushes and missing replies need the pub/sub API, which is not built yet")
+                    "\(info.name): Fred's connections pair every command with one reply; subscribe with client.subscribe(to:) { … } (and psubscribe, ssubscribe), which gives the pushes a connection of their own")
             }
             guard !ended else {
                 throw RedisError.badArgument("\(info.name) was sent on a connection after its withConnection closure returned")

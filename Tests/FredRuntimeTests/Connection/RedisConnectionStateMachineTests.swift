@@ -37,6 +37,39 @@ import Testing
         #expect(machine.waiting == 1)
     }
 
+    /// `SUBSCRIBE …; PING` as one fenced slot: an error reply before the PONG is the SUBSCRIBE's
+    /// and keeps the slot; the PONG ends it; the command behind gets its own reply.
+    @Test func aFenceTakesTheErrorsBeforeItsOwnReply() {
+        var machine = Machine()
+        _ = machine.send(1, fence: true)
+        _ = machine.send(2)
+        guard case .fenced(1, .server(let error)) = machine.receive(.simpleError(ByteBuffer(string: "NOPERM no permissions"))) else {
+            Issue.record("the error did not stay with the fence"); return
+        }
+        #expect(error.kind == .noPerm)
+        #expect(machine.waiting == 2)
+        guard case .push = machine.receive(.push([.bulkString(ByteBuffer(string: "sunsubscribe"))])) else { Issue.record("not a push"); return }
+        guard case .succeed(1, _) = machine.receive(.simpleString(ByteBuffer(string: "PONG"))) else { Issue.record("the fence did not end"); return }
+        guard case .succeed(2, .integer(7)) = machine.receive(.integer(7)) else { Issue.record("2 lost its reply"); return }
+    }
+
+    /// On a RESP2 subscriber, pub/sub arrays are pushes, and `[pong, ""]` is a reply.
+    @Test func resp2PubSubArraysArePushesOnASubscriber() {
+        var machine = Machine()
+        machine.pubSubArraysArePushes = true
+        _ = machine.send(1, fence: true)
+        let message = RESPValue.array([.bulkString(ByteBuffer(string: "message")), .bulkString(ByteBuffer(string: "ch")), .bulkString(ByteBuffer(string: "x"))])
+        guard case .push = machine.receive(message) else { Issue.record("a message array is a push"); return }
+        guard case .push = machine.receive(.array([.bulkString(ByteBuffer(string: "subscribe")), .bulkString(ByteBuffer(string: "ch")), .integer(1)])) else {
+            Issue.record("a confirmation is a push"); return
+        }
+        let pong = RESPValue.array([.bulkString(ByteBuffer(string: "pong")), .bulkString(ByteBuffer())])
+        guard case .succeed(1, pong) = machine.receive(pong) else { Issue.record("pong is the fence's reply"); return }
+        machine.pubSubArraysArePushes = false
+        _ = machine.send(2)
+        guard case .succeed(2, message) = machine.receive(message) else { Issue.record("off a subscriber, arrays are replies"); return }
+    }
+
     @Test func unsolicitedReplyClosesTheConnection() {
         var machine = Machine()
         guard case .closeConnection(.protocolViolation) = machine.receive(ok) else { Issue.record("expected close"); return }
