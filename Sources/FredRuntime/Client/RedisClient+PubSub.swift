@@ -55,7 +55,10 @@ extension RedisClient: RedisSubscribing {
     func pubSubTransport() async throws -> (transport: any RedisTransport, pubSubArrays: Bool, owned: Bool) {
         switch config.pubSubConnection {
         case .dedicated:
-            let (transport, version) = try await openTransport()
+            // On another thread than the shared connection where there is one: a flood of
+            // messages then costs the commands no time on their event loop.
+            let shared = lifecycle.withLockedValue { $0.connection }?.base.eventLoop
+            let (transport, version) = try await openTransport(avoiding: shared)
             return (transport, version == .resp2, true)
         case .shared:
             let transport = try await transport(deadline: nil)

@@ -170,7 +170,10 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
 
     /// Opens a connection to the configured server and runs the handshake on it, both within the
     /// connect timeout.
-    func openTransport() async throws -> (transport: any RedisTransport, version: RESPProtocolVersion) {
+    ///
+    /// `busyLoop` is an event loop to keep off when the group has others (the shared connection's,
+    /// for a subscriber connection whose messages must not slow the commands).
+    func openTransport(avoiding busyLoop: (any EventLoop)? = nil) async throws -> (transport: any RedisTransport, version: RESPProtocolVersion) {
         let deadline = ContinuousClock.now + config.connectTimeout
         let transport: any RedisTransport
         switch config.server {
@@ -179,7 +182,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             transport = try await RedisConnection.connect(
                 host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits,
                 maxInFlight: config.maxCommandsInFlight, deadPeerTimeout: config.deadPeerTimeout,
-                heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group)
+                heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group,
+                avoiding: busyLoop)
         case .custom(let factory):
             logger.debug("connecting", metadata: ["server": "\(factory)"])
             transport = try await factory.openTransport(logger: logger)

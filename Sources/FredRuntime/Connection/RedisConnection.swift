@@ -25,9 +25,13 @@ package final class RedisConnection: RedisTransport {
         deadPeerTimeout: Duration?,
         heartbeat: (command: RESPCommand, interval: Duration)?,
         logger: Logger,
-        group: any EventLoopGroup
+        group: any EventLoopGroup,
+        avoiding busyLoop: (any EventLoop)? = nil
     ) async throws -> RedisConnection {
-        let eventLoop = group.next()
+        var eventLoop = group.next()
+        if let busyLoop, eventLoop === busyLoop {
+            eventLoop = group.next()  // another thread, when the group has one
+        }
         let bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
