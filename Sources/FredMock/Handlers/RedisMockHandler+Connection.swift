@@ -131,8 +131,10 @@ extension RedisMockHandler {
                 guard ["normal", "master", "replica", "slave", "pubsub"].contains(type) else {
                     throw RedisMockContext.error("ERR Unknown client type '\(context.text(index + 1))'")
                 }
-                // Every mock session is a normal client.
-                if type != "normal" { ids = [] }
+                // A mock session is a pubsub client while it subscribes to something, else a
+                // normal one (the mock has no replicas).
+                let matching = Set(context.storage.clients.keys.filter { context.clientType(of: $0) == type })
+                ids = ids.map { $0.intersection(matching) } ?? matching
                 index += 2
             } else if context.isToken(index, "ID") && index + 1 < context.arguments.count {
                 var selected = Set<Int>()
@@ -186,7 +188,8 @@ extension RedisMockHandler {
                 guard ["normal", "master", "replica", "slave", "pubsub"].contains(type) else {
                     throw RedisMockContext.error("ERR Unknown client type '\(value)'")
                 }
-                filters.append { _ in type == "normal" }
+                let matching = Set(context.storage.clients.keys.filter { context.clientType(of: $0) == type })
+                filters.append { matching.contains($0.id) }
             case "SKIPME":
                 switch value.lowercased() {
                 case "yes": skipMe = true
@@ -307,5 +310,13 @@ extension RedisMockSession {
 
     func infoLine(command: String) -> String {
         "id=\(id) addr=\(address) laddr=mock:0 fd=-1 name=\(name) age=0 idle=0 flags=N db=\(database) sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=\(command) user=\(username) redir=-1 resp=\(protocolVersion)\n"
+    }
+}
+
+extension RedisMockContext {
+    /// What `CLIENT LIST TYPE` and `CLIENT KILL TYPE` call session `id`: `pubsub` while it
+    /// subscribes to anything, else `normal`.
+    func clientType(of id: Int) -> String {
+        storage.subscriptions[id].map { $0.isEmpty ? "normal" : "pubsub" } ?? "normal"
     }
 }
