@@ -128,4 +128,40 @@ extension ReadmeTests {
             try await pool.quit()
         }
     }
+
+    /// The README's "Publish–subscribe" snippet, on a server and on the mock.
+    @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
+    func pubSubSnippet(_ version: RESPProtocolVersion) async throws {
+        try await withConnectedClient(version) { client, _ async throws in
+            try await Self.pubSub(client)
+        }
+        try await withMockClient(version) { client in
+            try await Self.pubSub(client)
+        }
+    }
+
+    static func pubSub(_ client: RedisClient) async throws {
+        let received = try await client.subscribe(to: ["orders"]) { subscription in
+            _ = try await client.publish("orders", "order 7 paid")
+            for try await event in subscription {
+                switch event {
+                case .message(let message): return (message.channel, message.string)
+                case .gap: continue
+                }
+            }
+            return ("", "")
+        }
+        #expect(received == ("orders", "order 7 paid"))
+        let pattern = try await client.psubscribe(to: ["user:*"]) { subscription in
+            _ = try await client.publish("user:7", "hi")
+            return try await subscription.messages.first { _ in true }?.pattern
+        }
+        #expect(pattern == "user:*")
+        let shard = try await client.ssubscribe(to: ["{room:1}:chat"]) { subscription in
+            _ = try await client.spublish("{room:1}:chat", "hello")
+            return try await subscription.messages.first { _ in true }?.string
+        }
+        #expect(shard == "hello")
+        #expect(try await client.pubsubNumsub(channels: ["orders"])["orders"] == 0)
+    }
 }
