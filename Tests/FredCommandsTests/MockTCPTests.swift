@@ -133,10 +133,11 @@ import Testing
         let listener = try await server.listen()
         let blocked = try await RawRedisSocket.connect(port: listener.port)
         try await blocked.write("BLPOP queue 0\r\n")
-        for _ in 0..<1000 where server.withStorage({ $0.blockedClientIDs.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
+        // Polls for up to 20 s: the main run shares two cores with hundreds of tests.
+        for _ in 0..<4000 where server.withStorage({ $0.blockedClientIDs.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
         #expect(server.withStorage { $0.blockedClientIDs.count } == 1)
         await blocked.close()
-        for _ in 0..<1000 where !server.withStorage({ $0.blockedClientIDs.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
+        for _ in 0..<4000 where !server.withStorage({ $0.blockedClientIDs.isEmpty }) { try await Task.sleep(for: .milliseconds(5)) }
         #expect(server.withStorage { $0.blockedClientIDs.isEmpty })
         let other = try await RawRedisSocket.connect(port: listener.port)
         try await other.write("RPUSH queue job\r\nLLEN queue\r\n")

@@ -56,9 +56,16 @@ import Testing
                         }
                         #expect(recovered, "\(version): subscriptions not back within \(limit)")
                         print("cluster pub/sub recovery after CLIENT KILL TYPE pubsub on every node (\(version)): \(ContinuousClock.now - killedAt)")
-                        #expect(inbox.gaps.withLock { $0.map(\.reason) } == [.reconnected])
-                        #expect(inbox.gaps.withLock { $0.first?.subscriptions.count } == 170)
-                        #expect(few.gaps.withLock { $0 } == [RedisPubSubGap(reason: .reconnected, subscriptions: ["chan:1", "shard:1"])])
+                        // Every gap says reconnected and together they name everything. Alone, the
+                        // three kills land within the 20 ms a repair waits for the rest of an
+                        // incident: one gap each. Under the main run's load they may not.
+                        #expect(inbox.gaps.withLock { $0.allSatisfy { $0.reason == .reconnected } })
+                        #expect(Set(inbox.gaps.withLock { $0.flatMap(\.subscriptions) }).count == 170)
+                        #expect(Set(few.gaps.withLock { $0.flatMap(\.subscriptions) }) == ["chan:1", "shard:1"])
+                        if limit < PubSubTests.generous {
+                            #expect(inbox.gaps.withLock { $0.count } == 1)
+                            #expect(few.gaps.withLock { $0 } == [RedisPubSubGap(reason: .reconnected, subscriptions: ["chan:1", "shard:1"])])
+                        }
                         // PUBLISH counts the receivers of the node it ran on only (the cluster passes the
                         // message on): its count says nothing here, arrivals do.
                         for (index, channel) in channels.enumerated() { _ = try await probe.publish(channel, "c\(index)") }
@@ -110,11 +117,12 @@ import Testing
     /// (`CLUSTER SETSLOT … NODE`, whose old owner ends the subscriptions with `sunsubscribe`).
     /// Within 2 s every channel is subscribed on its new owner (SPUBLISH counts 1 everywhere),
     /// and exactly the 30 moved channels have a `slotMigrated` gap.
+    /// Then, on the same cluster, ``unsubscribeWhileTheSlotMoves(_:probe:destination:)``.
     @Test func followsShardChannelsWhoseSlotMoves() async throws {
-        try await Self.moveSlots(within: PubSubTests.generous)
+        try await Self.moveSlots(within: PubSubTests.generous, thenRace: true)
     }
 
-    static func moveSlots(within limit: Duration) async throws {
+    static func moveSlots(within limit: Duration, thenRace: Bool = false) async throws {
         try await ClusterClientTests.withCluster { cluster, probe in
             let nodes = try await ClusterClientTests.nodeClients(cluster)
             let topology = try #require(probe.topology)
@@ -151,6 +159,7 @@ import Testing
             }
             try await client.quit()
             for node in nodes.values { try await node.client.quit() }
+            if thenRace { try await unsubscribeWhileTheSlotMoves(cluster, probe: probe, destination: destination) }
         }
     }
 
@@ -158,13 +167,16 @@ import Testing
     /// its slot moves away, so the server's own `sunsubscribe` and the reply to ours cross. Ten
     /// times over: the 1,000 ECHOs sent next on that node's shared connection each get their own
     /// argument back.
-    @Test func unsubscribingWhileTheSlotMovesKeepsTheConnectionInStep() async throws {
-        try await ClusterClientTests.withCluster { cluster, probe in
+    static func unsubscribeWhileTheSlotMoves(
+        _ cluster: RedisClusterProcess, probe: RedisClusterClient, destination: RedisClusterTopology.Address
+    ) async throws {
+        do {
             let nodes = try await ClusterClientTests.nodeClients(cluster)
             let client = try RedisClusterClient(seeds: [cluster.nodes[0].url]) { $0.pubSubConnection = .shared }
             try await client.connect()
+            try await probe.reloadTopology()
             let initial = try #require(probe.topology)
-            let destination = initial.primaries[0]  // one direction only (see followsShardChannelsWhoseSlotMoves)
+            // Slots move to one node only (see moveSlots).
             let channels = (0..<100).map { "race:\($0)" }.filter { initial.primary(forSlot: RedisHashSlot.slot(for: $0)) != destination }
             for (round, channel) in channels.prefix(10).enumerated() {
                 let topology = try await { try await probe.reloadTopology(); return try #require(probe.topology) }()
