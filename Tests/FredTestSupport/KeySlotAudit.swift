@@ -65,6 +65,15 @@ final class KeySlotAuditingTransport: RedisTransport {
         return await base.send(commands, deadline: deadline)
     }
 
+    func send(_ command: RESPCommand, fence: RESPCommand, deadline: NIODeadline?) async throws {
+        audit(command)
+        try await base.send(command, fence: fence, deadline: deadline)
+    }
+
+    func receivePushes(pubSubArrays: Bool, _ handler: @escaping @Sendable (RESPValue) -> Void) async {
+        await base.receivePushes(pubSubArrays: pubSubArrays, handler)
+    }
+
     var isOpen: Bool { base.isOpen }
     func whenClosed(_ handler: @escaping @Sendable (RedisError) -> Void) { base.whenClosed(handler) }
     func close() async { await base.close() }

@@ -189,8 +189,9 @@ import Testing
 
     // MARK: - pubsub
 
-    /// Fred's client does not receive pushed messages yet, so the subscribers are `redis-cli`
-    /// processes on connections of their own; SUBSCRIBE and its siblings are marked untested.
+    /// The subscription commands go through the pub/sub API (the client's subscriber connection
+    /// sends SUBSCRIBE, PSUBSCRIBE and SSUBSCRIBE, and their UNSUBSCRIBE when the scope ends); the
+    /// rest through their typed methods on the shared connection.
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func pubsubCommands(_ version: RESPProtocolVersion) async throws {
         try await withConnectedClient(version, auditingKeySlots: true) { client, server async throws in
@@ -200,38 +201,34 @@ import Testing
             #expect(try await client.pubsubNumpat() == 0)
             #expect(try await client.pubsubNumsub() == [:])
 
-            let subscribers = try [
-                startSubscriber(port: server.port, "SUBSCRIBE", "news"),
-                startSubscriber(port: server.port, "PSUBSCRIBE", "n*"),
-                startSubscriber(port: server.port, "SSUBSCRIBE", "shard"),
-            ]
-            defer {
-                for subscriber in subscribers where subscriber.isRunning { subscriber.terminate() }
-            }
-            try await eventually("the redis-cli subscribers never subscribed") {
-                let channels = try await client.pubsubNumsub(channels: ["news"])
-                let patterns = try await client.pubsubNumpat()
-                let shardChannels = try await client.pubsubShardnumsub(shardchannels: ["shard"])
-                return channels["news"] == 1 && patterns == 1 && shardChannels["shard"] == 1
-            }
+            let targets: [RedisSubscriptionTarget] = [.channel("news"), .pattern("n*"), .shardChannel("shard")]
+            let received = try await client.withSubscription(to: targets, options: RedisSubscriptionOptions(), isolation: #isolation) { subscription in
+                #expect(try await client.pubsubChannels() == ["news"])
+                #expect(try await client.pubsubChannels(pattern: "n*") == ["news"])
+                #expect(try await client.pubsubChannels(pattern: "x*") == [])
+                #expect(try await client.pubsubNumsub(channels: ["news", "other"]) == ["news": 1, "other": 0])
+                #expect(try await client.pubsubNumpat() == 1)
+                #expect(try await client.pubsubShardchannels() == ["shard"])
+                #expect(try await client.pubsubShardchannels(pattern: "sh*") == ["shard"])
+                #expect(try await client.pubsubShardchannels(pattern: "x*") == [])
+                #expect(try await client.pubsubShardnumsub(shardchannels: ["shard", "other"]) == ["shard": 1, "other": 0])
+                #expect(try await client.pubsubShardnumsub() == [:])
+                #expect(try await client.pubsubHelp().first?.hasPrefix("PUBSUB") == true)
 
-            #expect(try await client.pubsubChannels() == ["news"])
-            #expect(try await client.pubsubChannels(pattern: "n*") == ["news"])
-            #expect(try await client.pubsubChannels(pattern: "x*") == [])
-            #expect(try await client.pubsubNumsub(channels: ["news", "other"]) == ["news": 1, "other": 0])
-            #expect(try await client.pubsubNumpat() == 1)
-            #expect(try await client.pubsubShardchannels() == ["shard"])
-            #expect(try await client.pubsubShardchannels(pattern: "sh*") == ["shard"])
-            #expect(try await client.pubsubShardchannels(pattern: "x*") == [])
-            #expect(try await client.pubsubShardnumsub(shardchannels: ["shard", "other"]) == ["shard": 1, "other": 0])
-            #expect(try await client.pubsubShardnumsub() == [:])
-            #expect(try await client.pubsubHelp().first?.hasPrefix("PUBSUB") == true)
-
-            // The channel's subscriber and the pattern's both receive "news"; "nx" only matches n*.
-            #expect(try await client.publish("news", "hello") == 2)
-            #expect(try await client.publish("nx", "hello") == 1)
-            #expect(try await client.publish("other", "hello") == 0)
-            #expect(try await client.spublish("shard", "hello") == 1)
+                // "news" matches the channel and the pattern (the server counts both); "nx" only n*.
+                #expect(try await client.publish("news", "hello") == 2)
+                #expect(try await client.publish("nx", "hello") == 1)
+                #expect(try await client.publish("other", "hello") == 0)
+                #expect(try await client.spublish("shard", "hello") == 1)
+                var received: [String] = []
+                for try await message in subscription.messages {
+                    received.append("\(message.kind) \(message.channel)")
+                    if received.count == 4 { break }
+                }
+                return received
+            }
+            #expect(received == ["channel news", "pattern news", "pattern nx", "shardChannel shard"])
+            #expect(try await client.pubsubNumsub(channels: ["news"]) == ["news": 0])
             try await assertEveryCommandCalled(groups: ["pubsub"], on: client)
         }
     }
@@ -417,19 +414,4 @@ private func expectFirstMatch(
     let point = first.position
     #expect(abs(point.longitude - position.longitude) < 0.00001, sourceLocation: sourceLocation)
     #expect(abs(point.latitude - position.latitude) < 0.00001, sourceLocation: sourceLocation)
-}
-
-/// Starts `redis-cli` with `words` (a SUBSCRIBE-like command) on a connection of its own; it stays
-/// subscribed until terminated or until the server goes away.
-private func startSubscriber(port: Int, _ words: String...) throws -> Process {
-    let candidates = ["/usr/bin/redis-cli", "/usr/local/bin/redis-cli", "/opt/homebrew/bin/redis-cli"]
-    let path = try #require(candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, "redis-cli is not installed")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = ["-h", "127.0.0.1", "-p", String(port)] + words
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    return process
 }

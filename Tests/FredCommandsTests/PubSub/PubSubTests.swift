@@ -200,7 +200,9 @@ import Testing
     /// task is done, the server counts no subscriber.
     @Test(arguments: [RESPProtocolVersion.resp2, .resp3])
     func cancellingTheConsumerUnsubscribes(_ version: RESPProtocolVersion) async throws {
-        try await withConnectedClient(version) { client, _ in
+        try await withConnectedClient(version) { client, server in
+            let admin = RedisClient(config: try RedisConfig(url: server.url))
+            try await admin.connect()
             let consumer = Task {
                 try await client.subscribe(to: ["jobs"]) { subscription in
                     for try await _ in subscription {}
@@ -215,6 +217,13 @@ import Testing
                 let value197 = try await client.pubsubNumsub(channels: ["jobs"])["jobs"]
                 #expect(value197 == 1)
             }
+            // The client's connections: the shared one and one subscriber connection, reused;
+            // after quit, none is left.
+            let own = try await admin.clientList().filter { $0.name == client.name }
+            #expect(own.count == 2)
+            try await client.quit()
+            #expect(await Self.eventually { (try? await admin.clientList().filter { $0.name == client.name }.count) == 0 })
+            try await admin.quit()
         }
     }
 
