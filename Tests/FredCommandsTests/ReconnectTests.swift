@@ -132,8 +132,10 @@ import Testing
         do {
             _ = try await client.ping()
             Issue.record("PING succeeded with the server gone")
-        } catch RedisError.connectionFailed(let reason) {
-            #expect(reason.contains("gave up reconnecting after 3 attempts"))
+        } catch RedisError.connectionFailed(let failure) {
+            #expect(failure.reason == .gaveUp)
+            #expect(failure.detail.contains("after 3 attempts"))
+            #expect(failure.detail.contains("refused"), "the last attempt's typed failure: \(failure)")
         }
         #expect(client.state == .disconnected)
     }

@@ -52,7 +52,8 @@ extension RedisMockServer {
             }
         guard let boundPort = channel.channel.localAddress?.port else {
             try? await channel.channel.close()
-            throw RedisError.connectionFailed("the mock server could not read the port it listens on")
+            throw RedisError.connectionFailed(RedisConnectionFailure(
+                reason: .unreachable, server: "\(host):\(port)", detail: "the mock server could not read the port it listens on"))
         }
         logger.info("listening", metadata: ["address": "\(host):\(boundPort)"])
         let serving = Task<Void, Never> {

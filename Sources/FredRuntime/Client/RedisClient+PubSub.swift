@@ -24,6 +24,7 @@ extension RedisClient: RedisSubscribing {
     public var subscriptionNodeName: String {
         switch config.server {
         case .tcp(let host, let port): return "\(host):\(port)"
+        case .unixSocket(let path): return path
         case .custom(let factory): return factory.description
         }
     }

@@ -105,7 +105,9 @@ extension RedisClient {
 
     /// The policy gave up before attempt `attempt`: waiting commands fail.
     private func giveUp(after attempt: Int, lastError: any Error) {
-        let error = RedisError.connectionFailed("gave up reconnecting after \(attempt - 1) attempts; the last failed with: \(lastError)")
+        let error = RedisError.connectionFailed(RedisConnectionFailure(
+            reason: .gaveUp, server: config.serverDescription,
+            detail: "after \(attempt - 1) attempts; the last failed with: \(lastError)"))
         let waiters = lifecycle.withLockedValue { lifecycle -> [Waiter] in
             let (waiters, event) = lifecycle.gaveUp(error)
             if let event { eventSubscribers.emit(event) }

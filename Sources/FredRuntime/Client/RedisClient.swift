@@ -176,22 +176,49 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     func openTransport(avoiding busyLoop: (any EventLoop)? = nil) async throws -> (transport: any RedisTransport, version: RESPProtocolVersion) {
         let deadline = ContinuousClock.now + config.connectTimeout
         let transport: any RedisTransport
+        let target: RedisConnectionTarget
         switch config.server {
-        case .tcp(let host, let port):
-            logger.debug("connecting", metadata: ["server": "\(host):\(port)"])
-            transport = try await RedisConnection.connect(
-                host: host, port: port, timeout: config.connectTimeout, limits: config.decodingLimits,
-                maxInFlight: config.maxCommandsInFlight, deadPeerTimeout: config.deadPeerTimeout,
-                heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group,
-                avoiding: busyLoop)
+        case .tcp(let host, let port): target = .tcp(host: host, port: port)
+        case .unixSocket(let path): target = .unixSocket(path: path)
         case .custom(let factory):
             logger.debug("connecting", metadata: ["server": "\(factory)"])
             transport = try await factory.openTransport(logger: logger)
+            return try await setUp(transport, before: deadline)
         }
+        logger.debug("connecting", metadata: ["server": "\(target)"])
+        var tls: RedisTLSConnector?
+        if let settings = config.tls, case .tcp(let host, _) = target {
+            tls = try RedisTLSConnector(tls: settings, host: host, server: target.description, logger: logger)
+        }
+        transport = try await RedisConnection.connect(
+            to: target, tls: tls, timeout: config.connectTimeout, limits: config.decodingLimits,
+            maxInFlight: config.maxCommandsInFlight, deadPeerTimeout: config.deadPeerTimeout,
+            heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group,
+            avoiding: busyLoop)
+        return try await setUp(transport, before: deadline)
+    }
+
+    /// Runs the handshake on a new connection; closes it if the handshake fails.
+    private func setUp(_ transport: any RedisTransport, before deadline: ContinuousClock.Instant) async throws -> (transport: any RedisTransport, version: RESPProtocolVersion) {
         do {
             let version = try await handshake(on: transport, before: deadline)
             transport.handshakeCompleted()
             return (transport, version)
+        } catch RedisError.timeout(let what) {
+            await transport.close()
+            if config.tls != nil, let connection = transport as? RedisConnection, await !connection.tlsHandshakeCompleted {
+                // A plaintext server reads a TLS ClientHello as the start of a command and waits
+                // for its end: nothing ever comes back.
+                throw RedisError.connectionFailed(RedisConnectionFailure(
+                    reason: .tls(.notTLS), server: config.serverDescription,
+                    detail: "no answer to the TLS handshake within \(config.connectTimeout); is the port a plaintext one?"))
+            }
+            throw RedisError.timeout(what)
+        } catch RedisError.connectionClosed {
+            await transport.close()
+            throw RedisError.connectionFailed(RedisConnectionFailure(
+                reason: .closedDuringHandshake, server: config.serverDescription,
+                detail: config.tls == nil ? "does the server expect TLS (rediss://)?" : ""))
         } catch {
             await transport.close()
             throw error
@@ -224,7 +251,15 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
 
     func handshake(_ send: (RESPCommand) async throws -> RESPValue) async throws -> RESPProtocolVersion {
         var version = RESPProtocolVersion.resp2
-        let credentials = config.password.map { (username: config.username ?? "default", password: $0) }
+        // Always the two-argument form (`default` when no user is named): a server whose default
+        // user needs no password accepts any, where `AUTH password` alone would be refused.
+        let credentials: (username: String, password: String)?
+        if let provider = config.credentialsProvider {
+            let given = try await provider()
+            credentials = (given.username ?? "default", given.password)
+        } else {
+            credentials = config.password.map { (username: config.username ?? "default", password: $0) }
+        }
         var needsLegacySetup = true
         if config.protocolVersion == .resp3 {
             do {
@@ -236,9 +271,12 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
             }
         }
         if needsLegacySetup {
-            if let password = config.password {
+            if let credentials {
                 do {
-                    _ = try await send(sessionCommands.auth(config.username, password))
+                    _ = try await send(sessionCommands.auth(credentials.username, credentials.password))
+                } catch RedisError.server(let error) where error.message.contains("wrong number of arguments") {
+                    // A server older than Redis 6 knows only `AUTH password`.
+                    _ = try await send(sessionCommands.auth(nil, credentials.password))
                 } catch RedisError.server(let error)
                     where config.ignoreAuthError && error.message.contains("without any password configured") {
                     logger.warning("the server needs no password; going on without authenticating")

@@ -2,20 +2,31 @@
 public struct RedisConfig: Sendable {
     /// Where commands go.
     public enum Server: Sendable {
-        /// A Redis server over TCP.
+        /// A Redis server over TCP (with TLS when ``RedisConfig/tls`` is set).
         case tcp(host: String, port: Int)
+        /// A Redis server on this machine, through a unix domain socket (`unixsocket` in
+        /// redis.conf). The path may hold at most 107 bytes on Linux, 103 on macOS.
+        case unixSocket(path: String)
         /// Connections opened by `factory`: the in-memory mock engine (FredMock's `RedisConfig.mock(_:protocolVersion:)`)
         /// or a backend of your own.
         case custom(any RedisTransportFactory)
     }
 
     public var server: Server
+    /// TLS for TCP connections; nil (the default) connects in plaintext. A `rediss://` URL sets
+    /// it to ``RedisTLS/init(trustRoots:clientCertificate:verification:serverName:minimumVersion:honorsEnvironment:)``'s
+    /// defaults: full verification against the system's roots.
+    public var tls: RedisTLS?
     /// The database selected after connecting (`SELECT`), 0 by default.
     public var database: Int
     /// The ACL user; nil uses `default`.
     public var username: String?
     /// The password; never printed by ``description``.
     public var password: String?
+    /// Called on every connect and reconnect for the user name and password to send, in place of
+    /// ``username`` and ``password``: for rotated passwords and short-lived tokens. nil (the
+    /// default) uses ``username`` and ``password``.
+    public var credentialsProvider: RedisCredentialsProvider?
     /// The protocol to speak. `.resp3` (the default) sends `HELLO 3` and falls back to RESP2 when
     /// the server does not know it; `.resp2` never sends `HELLO`.
     public var protocolVersion: RESPProtocolVersion
@@ -116,7 +127,13 @@ public struct RedisConfig: Sendable {
         self.pubSubConnection = .dedicated
     }
 
-    /// Reads `redis://[[user]:password@]host[:port][/database][?protocol=2|3]`.
+    /// Reads a URL:
+    /// - `redis://[[user]:password@]host[:port][/database][?protocol=2|3]`;
+    /// - `rediss://…`, the same over TLS (full verification against the system's roots; set
+    ///   ``tls`` for a private CA or a client certificate); `?verify=full|chain|none` chooses
+    ///   ``RedisTLS/verification``;
+    /// - `unix:///path/to/redis.sock[?db=2]` and `redis+unix://[user:password@]/path[?db=2]`, a
+    ///   unix domain socket (no TLS: `rediss+unix` is refused).
     ///
     /// Hosts may be names, IPv4 or bracketed IPv6 addresses (`redis://[::1]:7000`). User name and
     /// password are percent-decoded. Errors say what is wrong without repeating the password.
@@ -125,6 +142,18 @@ public struct RedisConfig: Sendable {
         self.init(host: components.host, port: components.port, database: components.database,
                   username: components.username, password: components.password,
                   protocolVersion: components.protocolVersion ?? .resp3)
+        if let path = components.socketPath { server = .unixSocket(path: path) }
+        if let verification = components.tlsVerification { tls = RedisTLS(verification: verification) }
+    }
+
+    /// The server as it appears in errors and logs: `host:port`, a socket path, or the custom
+    /// backend's description.
+    var serverDescription: String {
+        switch server {
+        case .tcp(let host, let port): return RedisConnectionTarget.tcp(host: host, port: port).description
+        case .unixSocket(let path): return path
+        case .custom(let factory): return factory.description
+        }
     }
 
     func validate() throws {
@@ -139,9 +168,16 @@ public struct RedisConfig: Sendable {
         if let idle = exclusiveConnectionIdleTimeout, idle <= .zero {
             throw RedisError.badArgument("exclusiveConnectionIdleTimeout must be positive (nil keeps idle connections)")
         }
-        if case .tcp(let host, let port) = server {
+        switch server {
+        case .tcp(let host, let port):
             if host.isEmpty { throw RedisError.badArgument("the host is empty") }
             if !(1...65535).contains(port) { throw RedisError.badArgument("port \(port) is not between 1 and 65535") }
+        case .unixSocket(let path):
+            if path.isEmpty { throw RedisError.badArgument("the unix socket path is empty") }
+            if tls != nil { throw RedisError.unsupported("TLS over a unix socket: Redis serves TLS on TCP ports only") }
+            try RedisConnectionTarget.unixSocket(path: path).validate()
+        case .custom:
+            break
         }
     }
 }
@@ -155,14 +191,10 @@ public enum RESPProtocolVersion: Int, Sendable, Hashable {
 extension RedisConfig: CustomStringConvertible {
     /// The configuration with the password replaced by `***`.
     public var description: String {
-        let target: String
-        switch server {
-        case .tcp(let host, let port): target = "\(host.contains(":") ? "[\(host)]" : host):\(port)"
-        case .custom(let factory): target = factory.description
-        }
-        var text = "RedisConfig(\(target), database: \(database), protocol: RESP\(protocolVersion.rawValue)"
+        var text = "RedisConfig(\(serverDescription)\(tls.map { ", \($0)" } ?? ""), database: \(database), protocol: RESP\(protocolVersion.rawValue)"
         if let username { text += ", username: \(username)" }
         if password != nil { text += ", password: ***" }
+        if credentialsProvider != nil { text += ", credentials from a provider" }
         return text + ")"
     }
 }
@@ -171,8 +203,9 @@ extension RedisConfig: CustomReflectable {
     /// What `dump(config)`, `Mirror` and debuggers show: every setting, the password as `***`.
     public var customMirror: Mirror {
         Mirror(self, children: [
-            "server": server, "database": database, "username": username as Any,
-            "password": password.map { _ in "***" } as Any, "protocolVersion": protocolVersion,
+            "server": server, "tls": tls as Any, "database": database, "username": username as Any,
+            "password": password.map { _ in "***" } as Any, "credentialsProvider": credentialsProvider.map { _ in "provider" } as Any,
+            "protocolVersion": protocolVersion,
             "connectTimeout": connectTimeout, "commandTimeout": commandTimeout as Any,
             "reconnectPolicy": reconnectPolicy as Any, "maxCommandBufferLength": maxCommandBufferLength,
             "maxExclusiveConnections": maxExclusiveConnections, "exclusiveConnectionWaitTimeout": exclusiveConnectionWaitTimeout,

@@ -2,8 +2,9 @@
 public enum RedisError: Error, Sendable, Hashable {
     /// The server answered with an error reply.
     case server(RedisServerError)
-    /// Connecting failed (refused, unreachable, handshake rejected); the text says why.
-    case connectionFailed(String)
+    /// Connecting failed: refused, host not found, timed out, TLS, … (``RedisConnectionFailure/reason``
+    /// says which, as a value to match).
+    case connectionFailed(RedisConnectionFailure)
     /// The connection closed before the command's reply arrived. `mayHaveRun` is true when the
     /// command had been written, so the server may have executed it.
     case connectionClosed(mayHaveRun: Bool)
@@ -65,7 +66,7 @@ extension RedisError: CustomStringConvertible {
     public var description: String {
         switch self {
         case .server(let error): return error.description
-        case .connectionFailed(let reason): return "connection failed: \(reason)"
+        case .connectionFailed(let failure): return "connection failed: \(failure)"
         case .connectionClosed(let mayHaveRun):
             return mayHaveRun
                 ? "connection closed after the command was sent; it may have run"

@@ -1,4 +1,4 @@
-/// The parts of a `redis://` URL.
+/// The parts of a `redis://`, `rediss://` or unix socket URL.
 struct RedisURL: Equatable {
     var host: String
     var port: Int
@@ -6,6 +6,10 @@ struct RedisURL: Equatable {
     var username: String?
     var password: String?
     var protocolVersion: RESPProtocolVersion?
+    /// Set for `unix://` and `redis+unix://`.
+    var socketPath: String?
+    /// Set for `rediss://`: how the server's certificate is checked.
+    var tlsVerification: RedisTLS.Verification?
 
     static func parse(_ url: String) throws -> RedisURL {
         let parts = url.split(separator: "://", maxSplits: 1, omittingEmptySubsequences: false)
@@ -13,13 +17,16 @@ struct RedisURL: Equatable {
             throw RedisError.badURL("missing scheme: expected redis://host:port")
         }
         let scheme = parts[0].lowercased()
+        var result = RedisURL(host: "127.0.0.1", port: 6379, database: 0)
+        let isUnix: Bool
         switch scheme {
-        case "redis": break
-        case "rediss": throw RedisError.unsupported("TLS (rediss://) is not built yet")
-        default: throw RedisError.badURL("unknown scheme '\(scheme)': expected redis://")
+        case "redis": isUnix = false
+        case "rediss": isUnix = false; result.tlsVerification = .full
+        case "unix", "redis+unix": isUnix = true
+        case "rediss+unix": throw RedisError.unsupported("rediss+unix: Redis serves TLS on TCP ports only, not on unix sockets")
+        default: throw RedisError.badURL("unknown scheme '\(scheme)': expected redis://, rediss://, unix:// or redis+unix://")
         }
         var rest = parts[1]
-        var result = RedisURL(host: "127.0.0.1", port: 6379, database: 0)
         // The user information ends at the last `@` (a host has none): taken first, so that a
         // password holding an unencoded `/`, `?` or `:` is never read as a path, a query or a port,
         // and never appears in an error about them.
@@ -42,8 +49,16 @@ struct RedisURL: Equatable {
         }
         var path: Substring = ""
         if let slash = rest.firstIndex(of: "/") {
-            path = rest[rest.index(after: slash)...]
+            path = isUnix ? rest[slash...] : rest[rest.index(after: slash)...]
             rest = rest[..<slash]
+        }
+        if isUnix {
+            guard path.count > 1 else { throw RedisError.badURL("a unix socket URL needs an absolute path: unix:///path/to/redis.sock") }
+            guard rest.isEmpty || rest == "localhost" else {
+                throw RedisError.badURL("a unix socket URL names no host ('\(rest)'): unix:///path/to/redis.sock")
+            }
+            result.socketPath = try percentDecoded(path, what: "socket path")
+            path = ""
         }
         var hostPart = rest
         var portPart: Substring?
@@ -81,8 +96,21 @@ struct RedisURL: Equatable {
                     throw RedisError.badURL("protocol must be 2 or 3, not '\(value)'")
                 }
                 result.protocolVersion = version
+            case "db":
+                guard let database = Int(value), database >= 0 else {
+                    throw RedisError.badURL("db '\(value)' is not a number of 0 or more")
+                }
+                result.database = database
+            case "verify":
+                guard result.tlsVerification != nil else { throw RedisError.badURL("verify applies to rediss:// URLs only") }
+                switch value {
+                case "full": result.tlsVerification = .full
+                case "chain": result.tlsVerification = .chainOnly
+                case "none": result.tlsVerification = RedisTLS.Verification.none
+                default: throw RedisError.badURL("verify must be full, chain or none, not '\(value)'")
+                }
             default:
-                throw RedisError.badURL("unknown parameter '\(key)'; known: protocol")
+                throw RedisError.badURL("unknown parameter '\(key)'; known: protocol, db\(result.tlsVerification != nil ? ", verify" : "")")
             }
         }
         return result

@@ -33,7 +33,7 @@ extension RedisClusterClient {
                     do {
                         results = try await self.nodeClient(for: address).execute(batch)
                     } catch {
-                        results = Array(repeating: .failure(.connectionFailed("\(address): \(error)")), count: batch.count)
+                        results = Array(repeating: .failure(RedisError.connectionFailed(error, to: address)), count: batch.count)
                     }
                     var settled: [(Int, Result<RESPValue, RedisError>)] = []
                     for (index, result) in zip(indices, results) {

@@ -334,8 +334,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                     try await client.connect()
                 } catch let error as RedisError {
                     // Whatever stopped the connection (refused, timed out, handshake), nothing ran.
-                    if case .connectionFailed = error { throw error }
-                    throw RedisError.connectionFailed("\(address): \(error)")
+                    throw RedisError.connectionFailed(error, to: address)
                 }
                 return client
             }

@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOTLS
 
 /// The channel handler of one connection: encodes commands into one output buffer flushed once per
 /// event-loop tick (auto-pipelining), decodes replies in place and hands each to the oldest waiting
@@ -30,10 +31,17 @@ final class RedisChannelHandler: ChannelInboundHandler {
     /// bounded, as a cancellation racing a reply may never meet its command.
     private var cancelledBeforeSent: Set<UInt64> = []
 
+    /// Turns an error of a layer below (TLS) into the error commands fail with; nil keeps the
+    /// default (``RedisError/connectionClosed(mayHaveRun:)``).
+    typealias ErrorExplainer = (any Error, ChannelPipeline.SynchronousOperations) -> RedisError?
+    private let explainError: ErrorExplainer?
+
     init(
         limits: RESPDecodingLimits, maxInFlight: Int, deadPeerTimeout: Duration?,
-        heartbeat: (command: RESPCommand, interval: Duration)?, logger: Logger
+        heartbeat: (command: RESPCommand, interval: Duration)?, logger: Logger,
+        explainError: ErrorExplainer? = nil
     ) {
+        self.explainError = explainError
         self.maxInFlight = maxInFlight
         self.decoder = NIOSingleStepByteToMessageProcessor(RESPDecoder(limits: limits), maximumBufferSize: limits.maxUnconsumedBytes)
         self.flush = RedisFlushStateMachine(allocator: ByteBufferAllocator())
@@ -285,6 +293,14 @@ final class RedisChannelHandler: ChannelInboundHandler {
         context.fireChannelWritabilityChanged()
     }
 
+    /// Whether a TLS layer below has finished its handshake (false without TLS too).
+    private(set) var tlsHandshakeCompleted = false
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case TLSUserEvent.handshakeCompleted = event { tlsHandshakeCompleted = true }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func channelInactive(context: ChannelHandlerContext) {
         fail(.connectionClosed(mayHaveRun: true))
         context.fireChannelInactive()
@@ -292,7 +308,7 @@ final class RedisChannelHandler: ChannelInboundHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("connection error", metadata: ["error": "\(error)"])
-        fail(.connectionClosed(mayHaveRun: true))
+        fail(explainError?(error, context.pipeline.syncOperations) ?? .connectionClosed(mayHaveRun: true))
         context.close(promise: nil)
     }
 

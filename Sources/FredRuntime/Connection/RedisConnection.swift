@@ -2,6 +2,7 @@ import Atomics
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// One TCP connection to a server. Any number of tasks may send on it at once; their commands are
 /// pipelined in the order they arrive.
@@ -28,27 +29,63 @@ package final class RedisConnection: RedisTransport {
         group: any EventLoopGroup,
         avoiding busyLoop: (any EventLoop)? = nil
     ) async throws -> RedisConnection {
+        try await connect(
+            to: .tcp(host: host, port: port), tls: nil, timeout: timeout, limits: limits, maxInFlight: maxInFlight,
+            deadPeerTimeout: deadPeerTimeout, heartbeat: heartbeat, logger: logger, group: group, avoiding: busyLoop)
+    }
+
+    /// Opens a connection to `target`, TLS-wrapped when `tls` is given. Failures are typed
+    /// (``RedisError/connectionFailed(_:)`` with a ``RedisConnectionFailure``).
+    static func connect(
+        to target: RedisConnectionTarget,
+        tls: RedisTLSConnector?,
+        timeout: Duration,
+        limits: RESPDecodingLimits,
+        maxInFlight: Int,
+        deadPeerTimeout: Duration?,
+        heartbeat: (command: RESPCommand, interval: Duration)?,
+        logger: Logger,
+        group: any EventLoopGroup,
+        avoiding busyLoop: (any EventLoop)? = nil
+    ) async throws -> RedisConnection {
+        try target.validate()
         var eventLoop = group.next()
         if let busyLoop, eventLoop === busyLoop {
             eventLoop = group.next()  // another thread, when the group has one
         }
-        let bootstrap = ClientBootstrap(group: eventLoop)
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+        let server = target.description
+        var bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    let explain: RedisChannelHandler.ErrorExplainer? = tls.map { tls in
+                        { error, pipeline in
+                            let sslHandler = try? pipeline.handler(type: NIOSSLClientHandler.self)
+                            return tls.failure(for: error, peerCertificate: sslHandler?.peerCertificate).map {
+                                RedisError.connectionFailed(RedisConnectionFailure(reason: .tls($0), server: server, detail: "\(error)"))
+                            }
+                        }
+                    }
                     let handler = RedisChannelHandler(
-                        limits: limits, maxInFlight: maxInFlight, deadPeerTimeout: deadPeerTimeout, heartbeat: heartbeat, logger: logger)
+                        limits: limits, maxInFlight: maxInFlight, deadPeerTimeout: deadPeerTimeout, heartbeat: heartbeat, logger: logger,
+                        explainError: explain)
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(try tls.makeHandler())
+                    }
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }
+        if case .tcp = target {
+            bootstrap = bootstrap.channelOption(.socketOption(.tcp_nodelay), value: 1)
+        }
         let channel: any Channel
         do {
-            channel = try await bootstrap.connect(host: host, port: port).get()
-        } catch ChannelError.connectTimeout {
-            throw RedisError.timeout("connecting to \(host):\(port) took longer than \(timeout)")
+            switch target {
+            case .tcp(let host, let port): channel = try await bootstrap.connect(host: host, port: port).get()
+            case .unixSocket(let path): channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
+            }
         } catch {
-            throw RedisError.connectionFailed("cannot connect to \(host):\(port): \(error)")
+            throw RedisError.connectionFailed(RedisConnectionFailure(connecting: error, to: server, timeout: timeout))
         }
         let handler = try await channel.eventLoop.submit {
             NIOLoopBound(try channel.pipeline.syncOperations.handler(type: RedisChannelHandler.self), eventLoop: channel.eventLoop)
@@ -139,6 +176,14 @@ package final class RedisConnection: RedisTransport {
     /// it has. Must be read on the connection's event loop.
     var closeReason: RedisError? {
         handler.value.closeReason
+    }
+
+    /// Whether the TLS handshake has finished (false on a plaintext connection).
+    var tlsHandshakeCompleted: Bool {
+        get async {
+            let handler = self.handler
+            return (try? await channel.eventLoop.submit { handler.value.tlsHandshakeCompleted }.get()) ?? false
+        }
     }
 
     package func close() async {

@@ -36,7 +36,12 @@ struct RedisConnectionStateMachine<Pending> {
     /// A command is about to be written; its reply is due by `deadline` (nil: no timeout). `id`
     /// names it for ``cancel(_:)`` (0: it cannot be cancelled).
     mutating func send(_ pending: Pending, deadline: NIODeadline? = nil, id: UInt64 = 0, fence: Bool = false) -> SendAction {
-        guard closedBy == nil else { return .fail(pending, .connectionClosed(mayHaveRun: false)) }
+        if let closedBy {
+            // A connection that failed before it was set up (TLS) says why; otherwise the command
+            // simply never ran.
+            if case .connectionFailed = closedBy { return .fail(pending, closedBy) }
+            return .fail(pending, .connectionClosed(mayHaveRun: false))
+        }
         fifo.append(Slot(pending: pending, deadline: deadline, id: id, fence: fence))
         return .write
     }

@@ -91,8 +91,8 @@ import Testing
         var machine = try Self.connectedMachine(connection)
         _ = machine.connectionLost(connection, because: .connectionClosed(mayHaveRun: true), reconnects: true)
         _ = machine.wait(Waiter(id: 1), limit: 10, cancelled: false)
-        let (waiters, event) = machine.gaveUp(.connectionFailed("refused"))
-        #expect(waiters == [Waiter(id: 1)] && event == .gaveUp(.connectionFailed("refused")))
+        let (waiters, event) = machine.gaveUp(.connectionFailed(.init(reason: .refused, server: "a:1", detail: "")))
+        #expect(waiters == [Waiter(id: 1)] && event == .gaveUp(.connectionFailed(.init(reason: .refused, server: "a:1", detail: ""))))
         #expect(machine.publicState == .disconnected)
 
         var other = try Self.connectedMachine(connection)

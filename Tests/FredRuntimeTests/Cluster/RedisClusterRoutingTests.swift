@@ -66,12 +66,12 @@ import Testing
     @Test func aLostNodeIsWaitedOutUntilTheFailoverDeadlineWithGrowingPauses() {
         var route = routing()
         _ = route.route(in: topology, now: start)
-        #expect(route.next(after: .connectionFailed("refused"), in: topology, now: start) == .waitAndRefresh(.milliseconds(50), forget: a))
+        #expect(route.next(after: .connectionFailed(.init(reason: .refused, server: "a:1", detail: "")), in: topology, now: start) == .waitAndRefresh(.milliseconds(50), forget: a))
         _ = route.route(in: topology, now: start)
-        #expect(route.next(after: .connectionFailed("refused"), in: topology, now: start) == .waitAndRefresh(.milliseconds(100), forget: a))
+        #expect(route.next(after: .connectionFailed(.init(reason: .refused, server: "a:1", detail: "")), in: topology, now: start) == .waitAndRefresh(.milliseconds(100), forget: a))
         _ = route.route(in: topology, now: start)
-        #expect(route.next(after: .connectionFailed("refused"), in: topology, now: start + .seconds(10))
-            == .fail(.connectionFailed("refused"), refreshInBackground: false))
+        #expect(route.next(after: .connectionFailed(.init(reason: .refused, server: "a:1", detail: "")), in: topology, now: start + .seconds(10))
+            == .fail(.connectionFailed(.init(reason: .refused, server: "a:1", detail: "")), refreshInBackground: false))
     }
 
     @Test func aWrittenWriteIsResentOnlyWhenAllowed() {
@@ -87,7 +87,7 @@ import Testing
     @Test func anUnreachableReplicaSendsTheReadToThePrimaryAtOnce() {
         var route = routing(readsFromReplica: true)
         #expect(route.route(in: topology, now: start) == .send(b, asking: false))
-        #expect(route.next(after: .connectionFailed("refused"), in: topology, now: start) == .forgetAndRoute(b))
+        #expect(route.next(after: .connectionFailed(.init(reason: .refused, server: "a:1", detail: "")), in: topology, now: start) == .forgetAndRoute(b))
         #expect(route.route(in: topology, now: start) == .send(a, asking: false))
     }
 
