@@ -87,7 +87,8 @@ import Testing
             let start = ContinuousClock.now
             #expect(try await client.send(command: ["TAKE", "nothing", "100"]) == .null)
             let waited = ContinuousClock.now - start
-            #expect(waited >= .milliseconds(90) && waited < .seconds(5))
+            // The upper bound only says it came by itself: the main run loads both cores.
+            #expect(waited >= .milliseconds(90) && waited < .seconds(20))
         }
     }
 

@@ -99,6 +99,13 @@ extension RedisClient {
             return nil
         } catch {
             logger.warning("reconnecting failed", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+            if case RedisError.server(let refusal) = error, [.wrongPass, .noPerm, .noAuth].contains(refusal.kind) {
+                // Wrong or revoked credentials: the commands waiting now learn it at once instead
+                // of waiting out every attempt; the next attempts (and a credential provider) may
+                // still succeed.
+                let waiters = lifecycle.withLockedValue { $0.credentialsRefused() }
+                for waiter in waiters { waiter.resume(throwing: error) }
+            }
             return error
         }
     }

@@ -112,6 +112,14 @@ struct RedisClientStateMachine<Connection: RedisClientStateMachineConnection, Wa
         return .resume(waiters, .connected)
     }
 
+    /// The server refused the client's credentials: the commands waiting so far fail (they would
+    /// wait for nothing), and reconnecting goes on, following the policy's backoff.
+    mutating func credentialsRefused() -> [Waiter] {
+        guard case .reconnecting(let attempt, let waiters) = state else { return [] }
+        state = .reconnecting(attempt: attempt, waiters: [])
+        return waiters
+    }
+
     /// The policy gave up: the waiting commands fail, and the event to emit (nil when the client
     /// was closed meanwhile).
     mutating func gaveUp(_ error: RedisError) -> (waiters: [Waiter], event: RedisClientEvent?) {

@@ -217,3 +217,11 @@ extension RedisConfig: CustomReflectable {
         ], displayStyle: .struct)
     }
 }
+
+extension RedisConfig.Server {
+    /// The unix socket path, for ``unixSocket(path:)``.
+    public var socketPath: String? {
+        if case .unixSocket(let path) = self { return path }
+        return nil
+    }
+}

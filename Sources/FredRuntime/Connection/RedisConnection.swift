@@ -1,5 +1,6 @@
 import Atomics
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -54,6 +55,9 @@ package final class RedisConnection: RedisTransport {
             eventLoop = group.next()  // another thread, when the group has one
         }
         let server = target.description
+        // The handler, kept as the channel is set up: a connection that fails at once (TLS) may
+        // have left its pipeline before `connect` returns.
+        let installed = NIOLockedValueBox<NIOLoopBound<RedisChannelHandler>?>(nil)
         var bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
             .channelInitializer { channel in
@@ -73,6 +77,7 @@ package final class RedisConnection: RedisTransport {
                         try channel.pipeline.syncOperations.addHandler(try tls.makeHandler())
                     }
                     try channel.pipeline.syncOperations.addHandler(handler)
+                    installed.withLockedValue { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
                 }
             }
         if case .tcp = target {
@@ -87,9 +92,9 @@ package final class RedisConnection: RedisTransport {
         } catch {
             throw RedisError.connectionFailed(RedisConnectionFailure(connecting: error, to: server, timeout: timeout))
         }
-        let handler = try await channel.eventLoop.submit {
-            NIOLoopBound(try channel.pipeline.syncOperations.handler(type: RedisChannelHandler.self), eventLoop: channel.eventLoop)
-        }.get()
+        guard let handler = installed.withLockedValue({ $0 }) else {
+            throw RedisError.connectionFailed(RedisConnectionFailure(reason: .unreachable, server: server, detail: "the connection was not set up"))
+        }
         return RedisConnection(channel: channel, handler: handler)
     }
 

@@ -46,8 +46,46 @@ import Testing
         #expect(throws: RedisError.self) { try RedisConfig(url: url) }
     }
 
-    @Test func tlsURLSaysItIsNotBuiltYet() {
-        #expect(throws: RedisError.unsupported("TLS (rediss://) is not built yet")) { try RedisConfig(url: "rediss://host") }
+    @Test func unixSocketURLs() throws {
+        let plain = try RedisConfig(url: "unix:///var/run/redis/redis.sock?db=2")
+        guard case .unixSocket(let path) = plain.server else { Issue.record("not a unix socket: \(plain)"); return }
+        #expect(path == "/var/run/redis/redis.sock")
+        #expect(plain.database == 2 && plain.tls == nil)
+        let withUser = try RedisConfig(url: "redis+unix://app:s3cret@/tmp/r%20s.sock?protocol=2")
+        guard case .unixSocket(let spaced) = withUser.server else { Issue.record("not a unix socket"); return }
+        #expect(spaced == "/tmp/r s.sock")
+        #expect(withUser.username == "app" && withUser.password == "s3cret" && withUser.protocolVersion == .resp2)
+        #expect(!"\(withUser)".contains("s3cret"))
+        #expect("\(withUser)".contains("/tmp/r s.sock"))
+        #expect(try RedisConfig(url: "unix://localhost/tmp/x.sock").server.socketPath == "/tmp/x.sock")
+    }
+
+    @Test(arguments: ["unix://", "unix:///", "unix://host/tmp/x.sock", "redis+unix://u:p@h/tmp/x.sock"])
+    func unixSocketURLsWithoutAPathOrWithAHostAreRefused(url: String) {
+        #expect(throws: RedisError.self) { try RedisConfig(url: url) }
+    }
+
+    @Test func tlsOverAUnixSocketIsRefusedTyped() throws {
+        #expect(throws: RedisError.unsupported("rediss+unix: Redis serves TLS on TCP ports only, not on unix sockets")) {
+            try RedisConfig(url: "rediss+unix:///tmp/x.sock")
+        }
+        var config = try RedisConfig(url: "unix:///tmp/x.sock")
+        config.tls = RedisTLS()
+        #expect(throws: RedisError.unsupported("TLS over a unix socket: Redis serves TLS on TCP ports only")) { try config.validate() }
+    }
+
+    /// A path longer than `sun_path` holds is refused before anything is dialled.
+    @Test func aTooLongSocketPathIsRefusedBeforeDialling() throws {
+        let long = "/tmp/" + String(repeating: "d", count: 200) + ".sock"
+        let config = try RedisConfig(url: "unix://\(long)")
+        do {
+            try config.validate()
+            Issue.record("a 206-byte socket path was accepted")
+        } catch RedisError.connectionFailed(let failure) {
+            #expect(failure.reason == .socketPathTooLong)
+            #expect(failure.detail.contains("\(RedisConnectionTarget.maxUnixSocketPathBytes)"))
+        }
+        #expect(RedisConnectionTarget.maxUnixSocketPathBytes >= 103)
     }
 
     @Test func passwordNeverAppearsInDescriptionsOrErrors() throws {
