@@ -34,11 +34,15 @@ public final class RedisClusterProcess: Sendable {
 
     /// Starts the nodes and joins them; returns once every node reports `cluster_state:ok` and
     /// knows every other node.
-    public static func start(primaries: Int = 3, replicasPerPrimary: Int = 1, extraArguments: [String] = []) async throws -> RedisClusterProcess {
+    /// `nodeArguments` gives each node options of its own (a TLS port).
+    public static func start(
+        primaries: Int = 3, replicasPerPrimary: Int = 1, extraArguments: [String] = [],
+        nodeArguments perNode: () throws -> [String] = { [] }
+    ) async throws -> RedisClusterProcess {
         var nodes: [RedisServerProcess] = []
         do {
             for _ in 0..<(primaries * (1 + replicasPerPrimary)) {
-                nodes.append(try await RedisServerProcess.start(nodeArguments + extraArguments))
+                nodes.append(try await RedisServerProcess.start(nodeArguments + extraArguments + perNode()))
             }
             let cluster = RedisClusterProcess(nodes: nodes, replicaCount: primaries * replicasPerPrimary)
             try await cluster.create(replicasPerPrimary: replicasPerPrimary)

@@ -24,6 +24,14 @@ public struct TestCertificates: Sendable {
     /// A client certificate (`CN=app`), by the CA.
     public var client: (certificate: String, key: String) { (path("client.crt"), path("client.key")) }
 
+    /// `redis-server` options for a TLS port presenting `certificate`, trusting the CA.
+    public func serverArguments(tlsPort: Int, certificate: (certificate: String, key: String), requireClientCertificate: Bool = false) -> [String] {
+        [
+            "--tls-port", String(tlsPort), "--tls-cert-file", certificate.certificate, "--tls-key-file", certificate.key,
+            "--tls-ca-cert-file", caFile, "--tls-auth-clients", requireClientCertificate ? "yes" : "no",
+        ]
+    }
+
     private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
     /// The process's certificates, made on first use.
@@ -48,11 +56,11 @@ public struct TestCertificates: Sendable {
             try run(["req", "-x509"] + key + ["-keyout", "\(ca).key", "-out", "\(ca).crt", "-days", "30", "-subj", "/CN=Fred test \(ca)"])
         }
         let certificates: [(name: String, ca: String, subject: String, names: String, days: String, usage: String)] = [
-            ("server", "ca", "/CN=localhost", "DNS:localhost,IP:127.0.0.1", "30", "serverAuth"),
-            ("server-noip", "ca", "/CN=localhost", "DNS:localhost", "30", "serverAuth"),
-            ("server2", "ca", "/CN=localhost", "DNS:localhost,IP:127.0.0.1", "30", "serverAuth"),
-            ("expired", "ca", "/CN=localhost", "DNS:localhost,IP:127.0.0.1", "-1", "serverAuth"),
-            ("untrusted", "other-ca", "/CN=localhost", "DNS:localhost,IP:127.0.0.1", "30", "serverAuth"),
+            ("server", "ca", "/CN=localhost", "DNS:localhost,IP:127.0.0.1", "30", "serverAuth,clientAuth"),
+            ("server-noip", "ca", "/CN=localhost", "DNS:localhost", "30", "serverAuth,clientAuth"),
+            ("server2", "ca", "/CN=localhost", "DNS:localhost,IP:127.0.0.1", "30", "serverAuth,clientAuth"),
+            ("expired", "ca", "/CN=localhost", "DNS:localhost,IP:127.0.0.1", "-1", "serverAuth,clientAuth"),
+            ("untrusted", "other-ca", "/CN=localhost", "DNS:localhost,IP:127.0.0.1", "30", "serverAuth,clientAuth"),
             ("client", "ca", "/CN=app", "DNS:app", "30", "clientAuth"),
         ]
         for certificate in certificates {
@@ -109,10 +117,7 @@ public struct RedisTLSServerProcess: Sendable {
         var lastError: (any Error)?
         for _ in 0..<5 {
             let tlsPort = try LoopbackPort.free()
-            var tlsArguments = [
-                "--tls-port", String(tlsPort), "--tls-cert-file", chosen.certificate, "--tls-key-file", chosen.key,
-                "--tls-ca-cert-file", certificates.caFile, "--tls-auth-clients", requireClientCertificate ? "yes" : "no",
-            ]
+            var tlsArguments = certificates.serverArguments(tlsPort: tlsPort, certificate: chosen, requireClientCertificate: requireClientCertificate)
             if let tlsProtocols { tlsArguments += ["--tls-protocols", tlsProtocols] }
             do {
                 let server = try await RedisServerProcess.start(tlsArguments + arguments)

@@ -19,7 +19,7 @@ extension RedisClusterCommands {
                     let host = node.endpoint.isEmpty || node.endpoint == "?" ? node.ip : node.endpoint
                     return RedisClusterTopology.Node(
                         id: node.id, address: .init(host: host, port: port),
-                        isPrimary: node.role == "master", health: node.health
+                        isPrimary: node.role == "master", health: node.health, tlsPort: node.tlsPort, hostname: node.hostname
                     )
                 }
                 return RedisClusterTopology.Shard(slots: ranges, nodes: nodes)

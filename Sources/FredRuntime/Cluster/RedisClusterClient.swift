@@ -294,7 +294,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
                     // Redis before 7.0 knows no CLUSTER SHARDS ("ERR unknown subcommand").
                     shards = try clusterCommands.readSlots(try await client.execute(clusterCommands.slots()))
                 }
-                let topology = RedisClusterTopology(shards: shards)
+                let topology = RedisClusterTopology(shards: nodeConfig.tls == nil ? shards : shards.map { $0.preferringTLSPorts() })
                 guard topology.coveredSlots > 0 else { continue }
                 state.withLockedValue { state in
                     state.topology = topology
@@ -316,6 +316,19 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
         Task { try? await task?.value.quit() }
     }
 
+    /// The name a discovered node's certificate is checked against: the configured fixed name;
+    /// else the host name the node announces; else, for a node known only by its IP address, the
+    /// seed's host name (nodes behind one certificate, as managed services run them); else the
+    /// node's own host.
+    private func tlsServerName(for address: Address, in topology: RedisClusterTopology?) -> RedisTLS.ServerName {
+        guard let tls = nodeConfig.tls, tls.serverName == .host else { return nodeConfig.tls?.serverName ?? .host }
+        if let hostname = topology?.node(at: address)?.hostname, !hostname.isEmpty, hostname != "?" { return .fixed(hostname) }
+        if RedisTLS.isIPAddress(address.host), let seedHost = seeds.first?.host, !RedisTLS.isIPAddress(seedHost) {
+            return .fixed(seedHost)
+        }
+        return .host
+    }
+
     /// The client of the node at `address`, connected on first use.
     func nodeClient(for address: Address) async throws -> RedisClient {
         let task = try state.withLockedValue { state -> Task<RedisClient, any Error> in
@@ -323,6 +336,7 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
             if let existing = state.clients[address] { return existing }
             var config = nodeConfig
             config.server = .tcp(host: address.host, port: address.port)
+            config.tls?.serverName = tlsServerName(for: address, in: state.topology)
             config.reconnectPolicy = nil  // a lost node is handled by the cluster client
             // A replica answers reads of its shard only after READONLY: part of every handshake.
             let servesReads = readPolicy != .primary && (state.topology?.isReplica(address) ?? false)

@@ -21,14 +21,22 @@ public struct RedisClusterTopology: Sendable, Hashable {
         /// `online`, `loading`, or `fail` (`failed` in some versions).
         public var health: String
 
+        /// The node's TLS port, when it has one besides (or instead of) ``address``'s port.
+        public var tlsPort: Int?
+        /// The host name the node announces (`cluster-announce-hostname`), if any: the name a
+        /// TLS client checks its certificate against.
+        public var hostname: String?
+
         /// Whether the cluster has given this node up.
         public var hasFailed: Bool { health == "fail" || health == "failed" }
 
-        public init(id: String, address: Address, isPrimary: Bool, health: String) {
+        public init(id: String, address: Address, isPrimary: Bool, health: String, tlsPort: Int? = nil, hostname: String? = nil) {
             self.id = id
             self.address = address
             self.isPrimary = isPrimary
             self.health = health
+            self.tlsPort = tlsPort
+            self.hostname = hostname
         }
     }
 
@@ -40,6 +48,16 @@ public struct RedisClusterTopology: Sendable, Hashable {
         public init(slots: [ClosedRange<Int>], nodes: [Node]) {
             self.slots = slots
             self.nodes = nodes
+        }
+
+        /// The shard with every node addressed by its TLS port where it has one (what a TLS client
+        /// connects to, and what `MOVED` names to a TLS client).
+        func preferringTLSPorts() -> Shard {
+            var shard = self
+            for index in shard.nodes.indices {
+                if let tlsPort = shard.nodes[index].tlsPort { shard.nodes[index].address.port = tlsPort }
+            }
+            return shard
         }
 
         /// The primary that serves the slots: after a failover the shard may also list the old,
@@ -61,6 +79,14 @@ public struct RedisClusterTopology: Sendable, Hashable {
                 for slot in range { owners[slot] = Int16(index) }
             }
         }
+    }
+
+    /// The node at `address`, if the map has it.
+    public func node(at address: Address) -> Node? {
+        for shard in shards {
+            if let node = shard.nodes.first(where: { $0.address == address }) { return node }
+        }
+        return nil
     }
 
     /// The primary that serves `slot`, if any.
