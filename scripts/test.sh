@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of Fred. On a fresh Debian machine it first installs what the tests need
-# (redis-server and redis-tools) with apt-get. Integration tests start their own redis-server
+# (redis-server, redis-tools and openssl) with apt-get. Integration tests start their own redis-server
 # processes on free loopback ports and stop them; nothing touches port 6379.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v redis-cli >/dev/null 2>&1 || need+=(redis-tools)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)  # the TLS tests make their certificates
 if [ ${#need[@]} -gt 0 ]; then
   echo "==> installing ${need[*]}"
   sudo_cmd=""

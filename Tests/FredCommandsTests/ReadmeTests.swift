@@ -164,4 +164,35 @@ extension ReadmeTests {
         #expect(shard == "hello")
         #expect(try await client.pubsubNumsub(channels: ["orders"])["orders"] == 0)
     }
+
+    /// The TLS, unix socket and credentials snippet, with this run's CA, socket and token.
+    @Test func deploymentSnippet() async throws {
+        let server = try await RedisTLSServerProcess.start(requireClientCertificate: true)
+        defer { Task { await server.stop() } }
+        let certificates = server.certificates
+        let admin = RedisClient(config: RedisConfig(port: server.server.port))
+        try await admin.connect()
+        _ = try await admin.send(command: ["ACL", "SETUSER", "app", "on", ">secret", "~*", "+@all"])
+        try await admin.quit()
+        struct Vault { func currentToken() async throws -> String { "secret" } }
+        let vault = Vault()
+
+        var config = try RedisConfig(url: "rediss://app:secret@localhost:\(server.tlsPort)")
+        config.tls?.trustRoots = .file(certificates.caFile)                       // the system's by default
+        config.tls?.clientCertificate = .init(certificateFile: certificates.client.certificate, privateKeyFile: certificates.client.key)
+
+        var rotating = try RedisConfig(url: "rediss://localhost:\(server.tlsPort)")
+        rotating.credentialsProvider = { RedisCredentials(username: "app", password: try await vault.currentToken()) }
+        rotating.tls = config.tls
+
+        for config in [config, rotating] {
+            let client = RedisClient(config: config)
+            try await client.connect()
+            #expect(try await client.clientInfo().user == "app")
+            try await client.quit()
+        }
+        #expect(throws: RedisError.self) { try RedisConfig(url: "rediss+unix:///var/run/redis/redis.sock") }
+        let local = try RedisConfig(url: "unix:///var/run/redis/redis.sock?db=2")
+        #expect(local.server.socketPath == "/var/run/redis/redis.sock" && local.database == 2)
+    }
 }
