@@ -28,6 +28,17 @@ extension RedisSessionCommands {
             case (.shardChannel, true): return RedisCommands.ssubscribe(names)
             case (.shardChannel, false): return RedisCommands.sunsubscribe(shardchannels: names)
             }
+        },
+        role: { RedisCommands.role() },
+        sentinelPrimaryAddress: { serviceName in
+            // A sentinel's own commands are not in commands.yaml, which mirrors a data node's
+            // COMMAND LIST. GET-MASTER-ADDR-BY-NAME is the name Redis 7.0 knows (Valkey 8 adds
+            // GET-PRIMARY-ADDR-BY-NAME as an alias).
+            var command = RESPCommand(.custom)
+            command.append("SENTINEL")
+            command.append("GET-MASTER-ADDR-BY-NAME")
+            command.append(serviceName)
+            return command
         }
     )
 }

@@ -25,6 +25,7 @@ extension RedisClient: RedisSubscribing {
         switch config.server {
         case .tcp(let host, let port): return "\(host):\(port)"
         case .unixSocket(let path): return path
+        case .sentinel(let sentinel): return sentinel.description
         case .custom(let factory): return factory.description
         }
     }

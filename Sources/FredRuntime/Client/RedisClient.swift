@@ -37,6 +37,8 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     let setupCommands: [RESPCommand]
     /// The subscriber connection and the client's subscriptions, made on first use.
     let pubSubParts = NIOLockedValueBox(PubSubParts())
+    /// The `+switch-master` watch and the primaries it learnt (Sentinel deployments).
+    let sentinelParts = NIOLockedValueBox(SentinelParts())
 
     /// A command waiting for the client to reconnect, named so that its deadline or the
     /// cancellation of its task can take it out of the queue.
@@ -160,6 +162,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         let (idle, waiters) = exclusivePool.withLockedValue { $0.close() }
         for waiter in waiters { waiter.continuation.resume(throwing: RedisError.notConnected) }
         closing += idle.map(\.base)
+        stopWatchingSentinels()
         let pubSub = pubSubParts.withLockedValue { $0 }
         pubSub.coordinator?.close()
         if let link = pubSub.link { Task { await link.close() } }
@@ -174,23 +177,34 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     /// `busyLoop` is an event loop to keep off when the group has others (the shared connection's,
     /// for a subscriber connection whose messages must not slow the commands).
     func openTransport(avoiding busyLoop: (any EventLoop)? = nil) async throws -> (transport: any RedisTransport, version: RESPProtocolVersion) {
-        let deadline = ContinuousClock.now + config.connectTimeout
-        let transport: any RedisTransport
-        let target: RedisConnectionTarget
         switch config.server {
-        case .tcp(let host, let port): target = .tcp(host: host, port: port)
-        case .unixSocket(let path): target = .unixSocket(path: path)
+        case .tcp(let host, let port):
+            return try await openTCP(host: host, port: port, avoiding: busyLoop)
+        case .unixSocket(let path):
+            return try await open(.unixSocket(path: path), avoiding: busyLoop)
+        case .sentinel(let sentinel):
+            return try await openSentinelPrimary(sentinel, avoiding: busyLoop)
         case .custom(let factory):
+            let deadline = ContinuousClock.now + config.connectTimeout
             logger.debug("connecting", metadata: ["server": "\(factory)"])
-            transport = try await factory.openTransport(logger: logger)
+            let transport = try await factory.openTransport(logger: logger)
             return try await setUp(transport, before: deadline)
         }
+    }
+
+    /// Opens a connection to `host`:`port` (TLS per ``RedisConfig/tls``) and sets it up.
+    func openTCP(host: String, port: Int, avoiding busyLoop: (any EventLoop)?) async throws -> (transport: any RedisTransport, version: RESPProtocolVersion) {
+        try await open(.tcp(host: host, port: port), avoiding: busyLoop)
+    }
+
+    private func open(_ target: RedisConnectionTarget, avoiding busyLoop: (any EventLoop)?) async throws -> (transport: any RedisTransport, version: RESPProtocolVersion) {
+        let deadline = ContinuousClock.now + config.connectTimeout
         logger.debug("connecting", metadata: ["server": "\(target)"])
         var tls: RedisTLSConnector?
         if let settings = config.tls, case .tcp(let host, _) = target {
             tls = try RedisTLSConnector(tls: settings, host: host, server: target.description, logger: logger)
         }
-        transport = try await RedisConnection.connect(
+        let transport = try await RedisConnection.connect(
             to: target, tls: tls, timeout: config.connectTimeout, limits: config.decodingLimits,
             maxInFlight: config.maxCommandsInFlight, deadPeerTimeout: config.deadPeerTimeout,
             heartbeat: config.heartbeatInterval.map { (sessionCommands.ping(), $0) }, logger: logger, group: group,
@@ -311,6 +325,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         case .none:
             break
         }
+        stopWatchingSentinels()
         await closeExclusiveConnections()
         await closePubSub()
         logger.info("closed")

@@ -7,6 +7,9 @@ public struct RedisConfig: Sendable {
         /// A Redis server on this machine, through a unix domain socket (`unixsocket` in
         /// redis.conf). The path may hold at most 107 bytes on Linux, 103 on macOS.
         case unixSocket(path: String)
+        /// The primary of a service monitored by Redis Sentinel, found through the sentinels
+        /// (with TLS to the primary when ``RedisConfig/tls`` is set).
+        case sentinel(RedisSentinelConfig)
         /// Connections opened by `factory`: the in-memory mock engine (FredMock's `RedisConfig.mock(_:protocolVersion:)`)
         /// or a backend of your own.
         case custom(any RedisTransportFactory)
@@ -133,7 +136,11 @@ public struct RedisConfig: Sendable {
     ///   ``tls`` for a private CA or a client certificate); `?verify=full|chain|none` chooses
     ///   ``RedisTLS/verification``;
     /// - `unix:///path/to/redis.sock[?db=2]` and `redis+unix://[user:password@]/path[?db=2]`, a
-    ///   unix domain socket (no TLS: `rediss+unix` is refused).
+    ///   unix domain socket (no TLS: `rediss+unix` is refused);
+    /// - `redis-sentinel://[user:password@]host1[:26379],host2[:26379][/database]?service=name[&sentinelUsername=…&sentinelPassword=…]`
+    ///   (`rediss-sentinel://` for TLS to sentinels and data nodes): the primary of a service that
+    ///   Redis Sentinel monitors. The user information is the data nodes'; the sentinels' own
+    ///   credentials, if they need any, go in the query (percent-encoded).
     ///
     /// Hosts may be names, IPv4 or bracketed IPv6 addresses (`redis://[::1]:7000`). User name and
     /// password are percent-decoded. Errors say what is wrong without repeating the password.
@@ -143,6 +150,13 @@ public struct RedisConfig: Sendable {
                   username: components.username, password: components.password,
                   protocolVersion: components.protocolVersion ?? .resp3)
         if let path = components.socketPath { server = .unixSocket(path: path) }
+        if let sentinels = components.sentinels, let serviceName = components.serviceName {
+            var sentinel = RedisSentinelConfig(
+                sentinels: sentinels, serviceName: serviceName,
+                username: components.sentinelUsername, password: components.sentinelPassword)
+            if let verification = components.tlsVerification { sentinel.tls = RedisTLS(verification: verification) }
+            server = .sentinel(sentinel)
+        }
         if let verification = components.tlsVerification { tls = RedisTLS(verification: verification) }
     }
 
@@ -152,6 +166,7 @@ public struct RedisConfig: Sendable {
         switch server {
         case .tcp(let host, let port): return RedisConnectionTarget.tcp(host: host, port: port).description
         case .unixSocket(let path): return path
+        case .sentinel(let sentinel): return sentinel.description
         case .custom(let factory): return factory.description
         }
     }
@@ -176,6 +191,9 @@ public struct RedisConfig: Sendable {
             if path.isEmpty { throw RedisError.badArgument("the unix socket path is empty") }
             if tls != nil { throw RedisError.unsupported("TLS over a unix socket: Redis serves TLS on TCP ports only") }
             try RedisConnectionTarget.unixSocket(path: path).validate()
+        case .sentinel(let sentinel):
+            if sentinel.sentinels.isEmpty { throw RedisError.badArgument("a sentinel configuration needs at least one sentinel") }
+            if sentinel.serviceName.isEmpty { throw RedisError.badArgument("the sentinel service name is empty") }
         case .custom:
             break
         }

@@ -28,6 +28,9 @@ public struct RedisConnectionFailure: Error, Sendable, Hashable, CustomStringCon
         case tls(RedisTLSFailure)
         /// The unix socket path is longer than the system's limit; nothing was dialled.
         case socketPathTooLong
+        /// No sentinel named a primary that could be reached and says it is one (`ROLE`); `detail`
+        /// lists what each sentinel and candidate answered.
+        case primaryNotFound
         /// Reconnecting was given up (``RedisReconnectPolicy``); `detail` holds the last attempt's error.
         case gaveUp
     }
@@ -55,6 +58,7 @@ public struct RedisConnectionFailure: Error, Sendable, Hashable, CustomStringCon
         case .closedDuringHandshake: what = "the server closed the connection during the handshake"
         case .tls(let failure): what = "TLS: \(failure)"
         case .socketPathTooLong: what = "the unix socket path is too long"
+        case .primaryNotFound: what = "no primary found through the sentinels"
         case .gaveUp: what = "gave up reconnecting"
         }
         return detail.isEmpty ? "\(server): \(what)" : "\(server): \(what) (\(detail))"

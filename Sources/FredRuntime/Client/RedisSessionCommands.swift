@@ -26,6 +26,11 @@ public struct RedisSessionCommands: Sendable {
     /// `SUBSCRIBE`, `PSUBSCRIBE`, `SSUBSCRIBE` (`subscribe` true) or their `UNSUBSCRIBE` of
     /// `names`; nil when the spec has none (subscribing then throws).
     public var subscription: (@Sendable (_ kind: RedisSubscriptionKind, _ subscribe: Bool, _ names: [ByteBuffer]) -> RESPCommand)?
+    /// `ROLE`: checked on every connect of a client that found its primary through Sentinel; nil
+    /// when the spec has none (such a client then throws).
+    public var role: (@Sendable () -> RESPCommand)?
+    /// `SENTINEL GET-MASTER-ADDR-BY-NAME service`; nil when the spec has none.
+    public var sentinelPrimaryAddress: (@Sendable (_ serviceName: String) -> RESPCommand)?
 
     public init(
         hello: @escaping @Sendable (Int, (username: String, password: String)?, String) -> RESPCommand,
@@ -36,9 +41,13 @@ public struct RedisSessionCommands: Sendable {
         ping: @escaping @Sendable () -> RESPCommand,
         discard: @escaping @Sendable () -> RESPCommand,
         unwatch: @escaping @Sendable () -> RESPCommand,
-        subscription: (@Sendable (RedisSubscriptionKind, Bool, [ByteBuffer]) -> RESPCommand)? = nil
+        subscription: (@Sendable (RedisSubscriptionKind, Bool, [ByteBuffer]) -> RESPCommand)? = nil,
+        role: (@Sendable () -> RESPCommand)? = nil,
+        sentinelPrimaryAddress: (@Sendable (String) -> RESPCommand)? = nil
     ) {
         self.subscription = subscription
+        self.role = role
+        self.sentinelPrimaryAddress = sentinelPrimaryAddress
         self.hello = hello
         self.auth = auth
         self.setName = setName

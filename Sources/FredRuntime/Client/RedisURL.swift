@@ -10,6 +10,11 @@ struct RedisURL: Equatable {
     var socketPath: String?
     /// Set for `rediss://`: how the server's certificate is checked.
     var tlsVerification: RedisTLS.Verification?
+    /// Set for `redis-sentinel://`: the sentinels, the service, the sentinels' own credentials.
+    var sentinels: [RedisSentinelConfig.Address]?
+    var serviceName: String?
+    var sentinelUsername: String?
+    var sentinelPassword: String?
 
     static func parse(_ url: String) throws -> RedisURL {
         let parts = url.split(separator: "://", maxSplits: 1, omittingEmptySubsequences: false)
@@ -23,8 +28,10 @@ struct RedisURL: Equatable {
         case "redis": isUnix = false
         case "rediss": isUnix = false; result.tlsVerification = .full
         case "unix", "redis+unix": isUnix = true
+        case "redis-sentinel": isUnix = false; result.sentinels = []
+        case "rediss-sentinel": isUnix = false; result.sentinels = []; result.tlsVerification = .full
         case "rediss+unix": throw RedisError.unsupported("rediss+unix: Redis serves TLS on TCP ports only, not on unix sockets")
-        default: throw RedisError.badURL("unknown scheme '\(scheme)': expected redis://, rediss://, unix:// or redis+unix://")
+        default: throw RedisError.badURL("unknown scheme '\(scheme)': expected redis://, rediss://, unix://, redis+unix:// or redis-sentinel://")
         }
         var rest = parts[1]
         // The user information ends at the last `@` (a host has none): taken first, so that a
@@ -60,24 +67,14 @@ struct RedisURL: Equatable {
             result.socketPath = try percentDecoded(path, what: "socket path")
             path = ""
         }
-        var hostPart = rest
-        var portPart: Substring?
-        if hostPart.hasPrefix("[") {
-            guard let close = hostPart.firstIndex(of: "]") else { throw RedisError.badURL("unclosed '[' in the host") }
-            let afterClose = hostPart[hostPart.index(after: close)...]
-            if afterClose.hasPrefix(":") { portPart = afterClose.dropFirst() } else if !afterClose.isEmpty {
-                throw RedisError.badURL("unexpected text after the IPv6 address")
+        if result.sentinels != nil {
+            for host in rest.split(separator: ",", omittingEmptySubsequences: false) {
+                let (name, port) = try hostAndPort(host, defaultPort: 26379)
+                result.sentinels?.append(.init(host: name ?? "127.0.0.1", port: port))
             }
-            hostPart = hostPart[hostPart.index(after: hostPart.startIndex)..<close]
-        } else if let colon = hostPart.lastIndex(of: ":") {
-            portPart = hostPart[hostPart.index(after: colon)...]
-            hostPart = hostPart[..<colon]
-        }
-        if !hostPart.isEmpty { result.host = String(hostPart) }
-        if let portPart {
-            guard let port = Int(portPart), (1...65535).contains(port) else {
-                throw RedisError.badURL("port '\(portPart)' is not a number between 1 and 65535")
-            }
+        } else {
+            let (name, port) = try hostAndPort(rest, defaultPort: 6379)
+            if let name { result.host = name }
             result.port = port
         }
         if !path.isEmpty {
@@ -101,6 +98,12 @@ struct RedisURL: Equatable {
                     throw RedisError.badURL("db '\(value)' is not a number of 0 or more")
                 }
                 result.database = database
+            case "service" where result.sentinels != nil:
+                result.serviceName = try percentDecoded(value, what: "service name")
+            case "sentinelUsername" where result.sentinels != nil:
+                result.sentinelUsername = try percentDecoded(value, what: "sentinel user name")
+            case "sentinelPassword" where result.sentinels != nil:
+                result.sentinelPassword = try percentDecoded(value, what: "sentinel password")
             case "verify":
                 guard result.tlsVerification != nil else { throw RedisError.badURL("verify applies to rediss:// URLs only") }
                 switch value {
@@ -110,10 +113,40 @@ struct RedisURL: Equatable {
                 default: throw RedisError.badURL("verify must be full, chain or none, not '\(value)'")
                 }
             default:
-                throw RedisError.badURL("unknown parameter '\(key)'; known: protocol, db\(result.tlsVerification != nil ? ", verify" : "")")
+                let known = ["protocol", "db"] + (result.tlsVerification != nil ? ["verify"] : [])
+                    + (result.sentinels != nil ? ["service", "sentinelUsername", "sentinelPassword"] : [])
+                throw RedisError.badURL("unknown parameter '\(key)'; known: \(known.joined(separator: ", "))")
             }
         }
+        if result.sentinels != nil, result.serviceName?.isEmpty ?? true {
+            throw RedisError.badURL("a redis-sentinel:// URL needs ?service=<name> (the name the sentinels monitor)")
+        }
         return result
+    }
+
+    /// `host[:port]` or `[v6]:port`; nil host when empty.
+    private static func hostAndPort(_ text: Substring, defaultPort: Int) throws -> (String?, Int) {
+        var hostPart = text
+        var portPart: Substring?
+        if hostPart.hasPrefix("[") {
+            guard let close = hostPart.firstIndex(of: "]") else { throw RedisError.badURL("unclosed '[' in the host") }
+            let afterClose = hostPart[hostPart.index(after: close)...]
+            if afterClose.hasPrefix(":") { portPart = afterClose.dropFirst() } else if !afterClose.isEmpty {
+                throw RedisError.badURL("unexpected text after the IPv6 address")
+            }
+            hostPart = hostPart[hostPart.index(after: hostPart.startIndex)..<close]
+        } else if let colon = hostPart.lastIndex(of: ":") {
+            portPart = hostPart[hostPart.index(after: colon)...]
+            hostPart = hostPart[..<colon]
+        }
+        var port = defaultPort
+        if let portPart {
+            guard let number = Int(portPart), (1...65535).contains(number) else {
+                throw RedisError.badURL("port '\(portPart)' is not a number between 1 and 65535")
+            }
+            port = number
+        }
+        return (hostPart.isEmpty ? nil : String(hostPart), port)
     }
 
     private static func percentDecoded(_ text: Substring, what: String) throws -> String {

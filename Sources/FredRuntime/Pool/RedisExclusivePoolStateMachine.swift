@@ -117,6 +117,13 @@ struct RedisExclusivePoolStateMachine<Connection: Sendable, Waiter: Sendable> {
         return (expired, oldest + idleTimeout - now)
     }
 
+    /// The server behind the connections changed (a Sentinel switch): the idle connections, taken
+    /// out to be closed.
+    mutating func dropIdle() -> [Connection] {
+        defer { idle.removeAll() }
+        return idle.map(\.connection)
+    }
+
     /// The client connects: leases may be granted.
     mutating func open() { closed = false }
 
