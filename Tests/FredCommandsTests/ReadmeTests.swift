@@ -194,5 +194,8 @@ extension ReadmeTests {
         #expect(throws: RedisError.self) { try RedisConfig(url: "rediss+unix:///var/run/redis/redis.sock") }
         let local = try RedisConfig(url: "unix:///var/run/redis/redis.sock?db=2")
         #expect(local.server.socketPath == "/var/run/redis/redis.sock" && local.database == 2)
+        let sentinel = try RedisConfig(url: "redis-sentinel://app:secret@10.0.0.1:26379,10.0.0.2:26379/0?service=mymaster")
+        guard case .sentinel(let settings) = sentinel.server else { Issue.record("not a sentinel configuration"); return }
+        #expect(settings.sentinels.count == 2 && settings.serviceName == "mymaster" && sentinel.username == "app")
     }
 }

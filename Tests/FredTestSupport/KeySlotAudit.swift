@@ -19,9 +19,7 @@ public struct KeySlotAuditingFactory: RedisTransportFactory {
     public var description: String { "\(host):\(port) (auditing key slots)" }
 
     public func openTransport(logger: Logger) async throws -> any RedisTransport {
-        let connection = try await RedisConnection.connect(
-            host: host, port: port, timeout: .seconds(10), limits: RESPDecodingLimits(), maxInFlight: 100_000,
-            deadPeerTimeout: nil, heartbeat: nil, logger: logger, group: MultiThreadedEventLoopGroup.singleton)
+        let connection = try await RedisConnection.connect(host: host, port: port, logger: logger, group: MultiThreadedEventLoopGroup.singleton)
         return KeySlotAuditingTransport(base: connection)
     }
 }

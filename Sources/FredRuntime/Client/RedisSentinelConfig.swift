@@ -75,3 +75,13 @@ struct RedisSentinelSwitch: Equatable {
         new = .init(host: String(words[2]), port: newPort)
     }
 }
+
+extension RedisSentinelConfig: CustomReflectable {
+    /// What `dump`, `Mirror` and debuggers show: the sentinels' password as `***`.
+    public var customMirror: Mirror {
+        Mirror(self, children: [
+            "sentinels": sentinels, "serviceName": serviceName, "username": username as Any,
+            "password": password.map { _ in "***" } as Any, "tls": tls as Any,
+        ], displayStyle: .struct)
+    }
+}

@@ -18,21 +18,12 @@ package final class RedisConnection: RedisTransport {
         self.handler = handler
     }
 
-    package static func connect(
-        host: String,
-        port: Int,
-        timeout: Duration,
-        limits: RESPDecodingLimits,
-        maxInFlight: Int,
-        deadPeerTimeout: Duration?,
-        heartbeat: (command: RESPCommand, interval: Duration)?,
-        logger: Logger,
-        group: any EventLoopGroup,
-        avoiding busyLoop: (any EventLoop)? = nil
-    ) async throws -> RedisConnection {
+    /// A plaintext TCP connection with the default limits, for transports of the package's own
+    /// (test support).
+    package static func connect(host: String, port: Int, logger: Logger, group: any EventLoopGroup) async throws -> RedisConnection {
         try await connect(
-            to: .tcp(host: host, port: port), tls: nil, timeout: timeout, limits: limits, maxInFlight: maxInFlight,
-            deadPeerTimeout: deadPeerTimeout, heartbeat: heartbeat, logger: logger, group: group, avoiding: busyLoop)
+            to: .tcp(host: host, port: port), tls: nil, timeout: .seconds(10), limits: RESPDecodingLimits(), maxInFlight: 100_000,
+            deadPeerTimeout: nil, heartbeat: nil, logger: logger, group: group)
     }
 
     /// Opens a connection to `target`, TLS-wrapped when `tls` is given. Failures are typed

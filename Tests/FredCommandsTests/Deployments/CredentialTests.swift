@@ -162,6 +162,11 @@ import Testing
             do { _ = try RedisConfig(url: url) } catch { seen.append("\(error)") }
         }
         seen += ["\(RedisCredentials(username: "u", password: password))"]
+        let sentinel = try RedisConfig(url: "redis-sentinel://:\(password)@h1,h2?service=m&sentinelPassword=\(password)")
+        var dumpedSentinel = ""
+        dump(sentinel, to: &dumpedSentinel)
+        seen += ["\(sentinel)", String(reflecting: sentinel), dumpedSentinel]
+        #expect(dumpedSentinel.contains("***"))
         #expect(logs.recorded.count > 10, "trace logging was on")
         for text in seen + logs.recorded {
             #expect(!text.contains(password), "\(text)")
