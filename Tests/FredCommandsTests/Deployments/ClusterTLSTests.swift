@@ -14,7 +14,10 @@ import Testing
         let cluster = try await RedisClusterProcess.start(
             primaries: 3, replicasPerPrimary: 0, extraArguments: ["--tls-cluster", "yes", "--tls-replication", "yes"],
             nodeArguments: {
-                tlsPorts.append(try LoopbackPort.free())
+                // The cluster bus listens 10,000 above the TLS port (tls-cluster), which must exist.
+                var port = try LoopbackPort.free()
+                while port > 55_535 { port = try LoopbackPort.free() }
+                tlsPorts.append(port)
                 return certificates.serverArguments(tlsPort: tlsPorts[tlsPorts.count - 1], certificate: certificates.serverWithoutIP)
             })
         defer { Task { await cluster.stop() } }
