@@ -133,7 +133,7 @@ import Testing
                 try await client.withConnection { _ in }
             }
             let waited = ContinuousClock.now - started
-            #expect(waited >= .milliseconds(190) && waited < .seconds(3))
+            #expect(waited >= .milliseconds(190) && waited < .seconds(15))  // the upper bound: no hang, under load
 
             let waiter = Task { try await client.withConnection { try await $0.ping() } }
             try await Task.sleep(for: .milliseconds(50))
@@ -338,7 +338,7 @@ import Testing
             blocked.cancel()
             await #expect(throws: CancellationError.self) { _ = try await blocked.value }
             let took = ContinuousClock.now - cancelled
-            #expect(took < .seconds(5), "cancelling took \(took)")
+            #expect(took < .seconds(20), "cancelling took \(took), not the 30 s of BLPOP")
             var blockedClients = 1
             for _ in 0..<20 where blockedClients > 0 {
                 try await Task.sleep(for: .milliseconds(25))

@@ -14,6 +14,8 @@ public final class RedisSentinelProcess: Sendable {
     public let primary: RedisServerProcess
     public let replica: RedisServerProcess
     public let sentinelPorts: [Int]
+    /// A second service the same sentinels monitor (`other`), when asked for.
+    public let other: (primary: RedisServerProcess, replica: RedisServerProcess)?
     private let sentinelPIDs: [Int32]
     private let folder: URL
 
@@ -24,9 +26,13 @@ public final class RedisSentinelProcess: Sendable {
         }
     }
 
-    private init(primary: RedisServerProcess, replica: RedisServerProcess, sentinelPorts: [Int], sentinelPIDs: [Int32], folder: URL) {
+    private init(
+        primary: RedisServerProcess, replica: RedisServerProcess, other: (primary: RedisServerProcess, replica: RedisServerProcess)?,
+        sentinelPorts: [Int], sentinelPIDs: [Int32], folder: URL
+    ) {
         self.primary = primary
         self.replica = replica
+        self.other = other
         self.sentinelPorts = sentinelPorts
         self.sentinelPIDs = sentinelPIDs
         self.folder = folder
@@ -37,9 +43,10 @@ public final class RedisSentinelProcess: Sendable {
         "redis-sentinel://" + sentinelPorts.map { "127.0.0.1:\($0)" }.joined(separator: ",") + "?service=\(Self.serviceName)"
     }
 
-    public static func start() async throws -> RedisSentinelProcess {
-        let primary = try await RedisServerProcess.start(["--repl-diskless-sync-delay", "0"])
-        let replica = try await RedisServerProcess.start(["--replicaof", "127.0.0.1", String(primary.port), "--repl-diskless-sync-delay", "0"])
+    /// With `otherService`, the sentinels also monitor a second primary and replica as `other`.
+    public static func start(otherService: Bool = false) async throws -> RedisSentinelProcess {
+        let (primary, replica) = try await startPair()
+        let other = otherService ? try await startPair() : nil
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fred-sentinel-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var ports: [Int] = []
@@ -56,6 +63,7 @@ public final class RedisSentinelProcess: Sendable {
             sentinel down-after-milliseconds \(serviceName) 1000
             sentinel failover-timeout \(serviceName) 3000
             sentinel parallel-syncs \(serviceName) 1
+            \(other.map { "sentinel monitor other 127.0.0.1 \($0.primary.port) 2\nsentinel down-after-milliseconds other 1000\nsentinel failover-timeout other 3000" } ?? "")
 
             """.write(to: file, atomically: true, encoding: .utf8)
             let process = Process()
@@ -67,7 +75,7 @@ public final class RedisSentinelProcess: Sendable {
             ports.append(port)
             pids.append(process.processIdentifier)
         }
-        let sentinels = RedisSentinelProcess(primary: primary, replica: replica, sentinelPorts: ports, sentinelPIDs: pids, folder: folder)
+        let sentinels = RedisSentinelProcess(primary: primary, replica: replica, other: other, sentinelPorts: ports, sentinelPIDs: pids, folder: folder)
         do {
             try await sentinels.waitUntilReady()
         } catch {
@@ -77,6 +85,12 @@ public final class RedisSentinelProcess: Sendable {
         return sentinels
     }
 
+    private static func startPair() async throws -> (primary: RedisServerProcess, replica: RedisServerProcess) {
+        let primary = try await RedisServerProcess.start(["--repl-diskless-sync-delay", "0"])
+        let replica = try await RedisServerProcess.start(["--replicaof", "127.0.0.1", String(primary.port), "--repl-diskless-sync-delay", "0"])
+        return (primary, replica)
+    }
+
     /// Waits until every sentinel knows the two others and the replica, and the replica is in sync.
     public func waitUntilReady(within limit: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + limit
@@ -84,7 +98,8 @@ public final class RedisSentinelProcess: Sendable {
         while ContinuousClock.now < deadline {
             var ready = true
             for port in sentinelPorts {
-                let (_, state) = try await RedisClusterProcess.run("redis-cli", ["-p", String(port), "sentinel", "master", Self.serviceName])
+              for service in [Self.serviceName] + (other == nil ? [] : ["other"]) {
+                let (_, state) = try await RedisClusterProcess.run("redis-cli", ["-p", String(port), "sentinel", "master", service])
                 last = state
                 let lines = state.split(separator: "\n").map(String.init)
                 func field(_ name: String) -> String? {
@@ -92,19 +107,22 @@ public final class RedisSentinelProcess: Sendable {
                     return lines[index + 1]
                 }
                 if field("num-other-sentinels") != "2" || field("num-slaves") != "1" { ready = false }
+              }
             }
-            let (_, replication) = try await RedisClusterProcess.run("redis-cli", ["-p", String(replica.port), "info", "replication"])
-            if !replication.contains("master_link_status:up") { ready = false }
+            for node in [replica] + (other.map { [$0.replica] } ?? []) {
+                let (_, replication) = try await RedisClusterProcess.run("redis-cli", ["-p", String(node.port), "info", "replication"])
+                if !replication.contains("master_link_status:up") { ready = false }
+            }
             if ready { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw StartError.notReady(last)
     }
 
-    /// The port of the node the sentinels now call the primary.
-    public func currentPrimaryPort() async throws -> Int? {
+    /// The port of the node the sentinels now call the primary of `service`.
+    public func currentPrimaryPort(of service: String = serviceName) async throws -> Int? {
         let (_, answer) = try await RedisClusterProcess.run(
-            "redis-cli", ["-p", String(sentinelPorts[0]), "sentinel", "get-master-addr-by-name", Self.serviceName])
+            "redis-cli", ["-p", String(sentinelPorts[0]), "sentinel", "get-master-addr-by-name", service])
         return answer.split(separator: "\n").dropFirst().first.flatMap { Int($0) }
     }
 
@@ -113,6 +131,10 @@ public final class RedisSentinelProcess: Sendable {
         primary.thaw()
         await primary.stop()
         await replica.stop()
+        if let other {
+            await other.primary.stop()
+            await other.replica.stop()
+        }
         try? FileManager.default.removeItem(at: folder)
     }
 }

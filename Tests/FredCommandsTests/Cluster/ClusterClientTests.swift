@@ -267,7 +267,7 @@ import Testing
             await replica.crash()
             let started = ContinuousClock.now
             #expect(try await client.get("fallback")?.string == "primary has it")
-            #expect(ContinuousClock.now - started < .seconds(3), "no failover wait for a read")
+            #expect(ContinuousClock.now - started < .seconds(8), "no failover wait (10 s) for a read")
             try await client.quit()
         }
     }

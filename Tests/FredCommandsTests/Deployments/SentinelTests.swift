@@ -46,6 +46,30 @@ import Testing
         }
     }
 
+    /// The same sentinels fail another service over: its `+promoted-slave` and `+switch-master`
+    /// name `other`, and the client stays where it is.
+    @Test func anotherServicesSwitchIsIgnored() async throws {
+        let deployment = try await RedisSentinelProcess.start(otherService: true)
+        defer { Task { await deployment.stop() } }
+        let other = try #require(deployment.other)
+        let client = RedisClient(config: try RedisConfig(url: deployment.url))
+        try await client.connect()
+        let id = try await client.clientId()
+        let (status, output) = try await RedisClusterProcess.run(
+            "redis-cli", ["-p", String(deployment.sentinelPorts[0]), "sentinel", "failover", "other"])
+        #expect(status == 0 && output.contains("OK"), "\(output)")
+        var switched = false
+        for _ in 0..<300 where !switched {
+            switched = try await deployment.currentPrimaryPort(of: "other") == other.replica.port
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(switched, "the other service failed over")
+        try await Task.sleep(for: .milliseconds(500))  // the announcements have reached the client's watch
+        #expect(try await client.clientId() == id, "no reconnect for another service's switch")
+        #expect(try await client.clientInfo().localAddress == "127.0.0.1:\(deployment.primary.port)")
+        try await client.quit()
+    }
+
     @Test func sentinelURLsAndSwitchAnnouncements() throws {
         let config = try RedisConfig(url: "redis-sentinel://app:pw@h1,h2:26380/3?service=cache&sentinelPassword=spw")
         guard case .sentinel(let sentinel) = config.server else { Issue.record("not a sentinel configuration"); return }
