@@ -4,6 +4,9 @@
 # processes on free loopback ports and stop them; nothing touches port 6379.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
+# Each stage's header says how long the run has taken so far, so a slow stage shows in CI's log.
+stage() { echo "==> [$(( (SECONDS - started) / 60 ))m$(( (SECONDS - started) % 60 ))s] $*"; }
 
 need=()
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
@@ -20,10 +23,10 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 redis-server --version
 
-echo "==> building"
+stage "building"
 swift build --build-tests
 
-echo "==> commands.yaml against a server of its own: the same commands as COMMAND LIST, and an import changes nothing"
+stage "commands.yaml against a server of its own: the same commands as COMMAND LIST, and an import changes nothing"
 specport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 specdir=$(mktemp -d)
 redis-server --port "$specport" --bind 127.0.0.1 --save '' --dir "$specdir" --daemonize no --logfile "$specdir/redis.log" &
@@ -40,20 +43,20 @@ kill $specserver; wait $specserver 2>/dev/null || true
 trap - EXIT
 rm -rf "$specdir"
 
-echo "==> regenerate-commands writes the generated code, then --check finds it up to date"
+stage "regenerate-commands writes the generated code, then --check finds it up to date"
 out=.build/regenerated
 rm -rf "$out"
 swift package --allow-writing-to-package-directory regenerate-commands --output "$out"
 swift package --allow-writing-to-package-directory regenerate-commands --output "$out" --check
 
-echo "==> an outside package applies the CommandGen plugin to a commands.yaml of its own"
+stage "an outside package applies the CommandGen plugin to a commands.yaml of its own"
 swift build --package-path Tests/PluginFixture --scratch-path .build/plugin-fixture
 .build/plugin-fixture/debug/plugin-fixture
 
-echo "==> fred-demo on the in-memory mock"
+stage "fred-demo on the in-memory mock"
 swift run -q fred-demo
 
-echo "==> fred-bench runs (a short run on a server of its own; speed is not checked here)"
+stage "fred-bench runs (a short run on a server of its own; speed is not checked here)"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 benchdir=$(mktemp -d)
 redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --dir "$benchdir" --daemonize no \
@@ -72,12 +75,12 @@ kill $benchserver; wait $benchserver 2>/dev/null || true
 trap - EXIT
 rm -rf "$benchdir"
 
-echo "==> Fred's own binaries link no mock code (fred-bench depends on Fred alone)"
+stage "Fred's own binaries link no mock code (fred-bench depends on Fred alone)"
 mocksymbols=$(nm --demangle .build/debug/fred-bench | grep -c 'FredMock\|RedisMock' || true)
 echo "fred-bench: $mocksymbols mock symbols"
 [ "$mocksymbols" -eq 0 ] || { echo "fred-bench links mock code" >&2; exit 1; }
 
-echo "==> fred-mock-server serves redis-cli, redis-benchmark and fred-bench over TCP"
+stage "fred-mock-server serves redis-cli, redis-benchmark and fred-bench over TCP"
 mockport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 .build/debug/fred-mock-server --port "$mockport" &
 mockserver=$!
@@ -94,13 +97,13 @@ echo "$out"
 kill $mockserver; wait $mockserver 2>/dev/null || true
 trap - EXIT
 
-echo "==> the mock engine against a redis-server of its own: random command sequences, every reply compared"
+stage "the mock engine against a redis-server of its own: random command sequences, every reply compared"
 # A person can run a longer one: swift run fred-mockdiff --seed 7 --count 1000000 [--groups lists,streams]
 .build/debug/fred-mockdiff --seed "${FRED_MOCKDIFF_SEED:-1}" --count "${FRED_MOCKDIFF_COUNT:-50000}"
-echo "==> the same, with the mock reached over TCP (another seed)"
+stage "the same, with the mock reached over TCP (another seed)"
 .build/debug/fred-mockdiff --tcp --seed "${FRED_MOCKDIFF_TCP_SEED:-2}" --count "${FRED_MOCKDIFF_TCP_COUNT:-20000}"
 
-echo "==> fred-bench --cluster on a 3-node cluster of its own"
+stage "fred-bench --cluster on a 3-node cluster of its own"
 clusterdir=$(mktemp -d)
 clusterports=()
 for _ in 1 2 3; do
@@ -136,15 +139,16 @@ for p in "${clusterports[@]}"; do redis-cli -p "$p" shutdown nosave >/dev/null 2
 trap - EXIT
 rm -rf "$clusterdir"
 
-echo "==> fuzz the RESP decoder (libFuzzer + AddressSanitizer), briefly"
+stage "fuzz the RESP decoder (libFuzzer + AddressSanitizer), briefly"
 scripts/fuzz-resp.sh 20
 
-echo "==> swift test"
+stage "swift test"
 # A hang must not eat CI's 90 minutes: every suite also has a time limit of its own.
 timeout 20m swift test --skip-build
 
-echo "==> swift test: the mock's suites again, every mock client over TCP"
+stage "swift test: the mock's suites again, every mock client over TCP"
 FRED_MOCK_TRANSPORT=tcp timeout 10m swift test --skip-build --filter "Mock|Pipeline|Readme|Reconnect|RedisClientTests"
 
-echo "==> swift test: timing and memory scenarios, one at a time (so that no other test blurs the figures)"
+stage "swift test: timing and memory scenarios, one at a time (so that no other test blurs the figures)"
 FRED_ISOLATED_TESTS=1 timeout 15m swift test --skip-build --filter IsolatedTests
+stage "done"

@@ -52,13 +52,35 @@ public final class RedisSentinelProcess: Sendable {
         var ports: [Int] = []
         var pids: [Int32] = []
         for index in 0..<3 {
+            let (port, pid) = try await launchSentinel(index: index, in: folder, primary: primary, other: other)
+            ports.append(port)
+            pids.append(pid)
+        }
+        let sentinels = RedisSentinelProcess(primary: primary, replica: replica, other: other, sentinelPorts: ports, sentinelPIDs: pids, folder: folder)
+        do {
+            try await sentinels.waitUntilReady()
+        } catch {
+            await sentinels.stop()
+            throw error
+        }
+        return sentinels
+    }
+
+    /// Starts one sentinel on a free port and waits until it listens. A port that another process
+    /// took between the choice and the bind makes the sentinel exit: then another port is tried.
+    private static func launchSentinel(
+        index: Int, in folder: URL, primary: RedisServerProcess, other: (primary: RedisServerProcess, replica: RedisServerProcess)?
+    ) async throws -> (port: Int, pid: Int32) {
+        var lastLog = ""
+        for attempt in 0..<5 {
             let port = try LoopbackPort.free()
             let file = folder.appendingPathComponent("sentinel-\(index).conf")
+            let log = folder.appendingPathComponent("sentinel-\(index)-\(attempt).log")
             try """
             port \(port)
             bind 127.0.0.1
             dir \(folder.path)
-            logfile \(folder.appendingPathComponent("sentinel-\(index).log").path)
+            logfile \(log.path)
             sentinel monitor \(serviceName) 127.0.0.1 \(primary.port) 2
             sentinel down-after-milliseconds \(serviceName) 1000
             sentinel failover-timeout \(serviceName) 3000
@@ -72,17 +94,17 @@ public final class RedisSentinelProcess: Sendable {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            ports.append(port)
-            pids.append(process.processIdentifier)
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline, process.isRunning {
+                // A sentinel logs its ID once it listens (it logs no "Ready to accept").
+                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                if text.contains("Sentinel ID is") { return (port, process.processIdentifier) }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            lastLog = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
-        let sentinels = RedisSentinelProcess(primary: primary, replica: replica, other: other, sentinelPorts: ports, sentinelPIDs: pids, folder: folder)
-        do {
-            try await sentinels.waitUntilReady()
-        } catch {
-            await sentinels.stop()
-            throw error
-        }
-        return sentinels
+        throw StartError.notReady("sentinel \(index) did not start: \(lastLog)")
     }
 
     private static func startPair() async throws -> (primary: RedisServerProcess, replica: RedisServerProcess) {
@@ -92,31 +114,38 @@ public final class RedisSentinelProcess: Sendable {
     }
 
     /// Waits until every sentinel knows the two others and the replica, and the replica is in sync.
-    public func waitUntilReady(within limit: Duration = .seconds(30)) async throws {
+    /// On a time-out, the error lists every condition still unmet.
+    public func waitUntilReady(within limit: Duration = .seconds(45)) async throws {
         let deadline = ContinuousClock.now + limit
-        var last = ""
+        var unmet: [String] = []
         while ContinuousClock.now < deadline {
-            var ready = true
+            unmet = []
             for port in sentinelPorts {
-              for service in [Self.serviceName] + (other == nil ? [] : ["other"]) {
-                let (_, state) = try await RedisClusterProcess.run("redis-cli", ["-p", String(port), "sentinel", "master", service])
-                last = state
-                let lines = state.split(separator: "\n").map(String.init)
-                func field(_ name: String) -> String? {
-                    guard let index = lines.firstIndex(of: name), index + 1 < lines.count else { return nil }
-                    return lines[index + 1]
+                for service in [Self.serviceName] + (other == nil ? [] : ["other"]) {
+                    let (_, state) = try await RedisClusterProcess.run("redis-cli", ["-p", String(port), "sentinel", "master", service])
+                    let lines = state.split(separator: "\n").map(String.init)
+                    func field(_ name: String) -> String {
+                        guard let index = lines.firstIndex(of: name), index + 1 < lines.count else { return "?" }
+                        return lines[index + 1]
+                    }
+                    let sentinels = field("num-other-sentinels"), replicas = field("num-slaves")
+                    if sentinels != "2" || replicas != "1" {
+                        unmet.append("sentinel :\(port) \(service): other sentinels \(sentinels), replicas \(replicas), flags \(field("flags"))"
+                            + (lines.count < 3 ? " (\(state.prefix(200)))" : ""))
+                    }
                 }
-                if field("num-other-sentinels") != "2" || field("num-slaves") != "1" { ready = false }
-              }
             }
             for node in [replica] + (other.map { [$0.replica] } ?? []) {
                 let (_, replication) = try await RedisClusterProcess.run("redis-cli", ["-p", String(node.port), "info", "replication"])
-                if !replication.contains("master_link_status:up") { ready = false }
+                if !replication.contains("master_link_status:up") {
+                    let link = replication.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("role") || $0.hasPrefix("master_") }
+                    unmet.append("replica :\(node.port): \(link.joined(separator: " "))")
+                }
             }
-            if ready { return }
+            if unmet.isEmpty { return }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw StartError.notReady(last)
+        throw StartError.notReady(unmet.joined(separator: "; "))
     }
 
     /// The port of the node the sentinels now call the primary of `service`.

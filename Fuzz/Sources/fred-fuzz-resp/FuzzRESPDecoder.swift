@@ -1,4 +1,4 @@
-import FredRuntime
+
 import NIOCore
 
 /// Small limits, so that the fuzzer reaches them with short inputs.

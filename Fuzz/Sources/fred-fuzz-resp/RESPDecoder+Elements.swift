@@ -1,0 +1,1 @@
+../../../Sources/FredRuntime/RESP/RESPDecoder+Elements.swift
