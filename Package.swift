@@ -22,7 +22,7 @@ let package = Package(
         .plugin(name: "ImportCommands", targets: ["ImportCommands"]),
         .executable(name: "fred-demo", targets: ["fred-demo"]),
         .executable(name: "fred-bench", targets: ["fred-bench"]),
-        .executable(name: "Generator", targets: ["Generator"]),
+        .executable(name: "FredGenerator", targets: ["FredGenerator"]),
         .executable(name: "fred-mockdiff", targets: ["fred-mockdiff"]),
         .executable(name: "fred-mock-server", targets: ["fred-mock-server"]),
     ],
@@ -33,25 +33,24 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         .executableTarget(
-            name: "Generator",
+            name: "FredGenerator",
             dependencies: [
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .plugin(name: "CommandGen", capability: .buildTool(), dependencies: ["Generator"]),
-        .plugin(name: "MockGen", capability: .buildTool(), dependencies: ["Generator"]),
+        .plugin(name: "CommandGen", capability: .buildTool(), dependencies: ["FredGenerator"]),
+        .plugin(name: "MockGen", capability: .buildTool(), dependencies: ["FredGenerator"]),
         .plugin(
             name: "RegenerateCommands",
             capability: .command(
                 intent: .custom(verb: "regenerate-commands", description: "Write the Swift generated from commands.yaml to Generated/ (or check it with --check)"),
                 permissions: [.writeToPackageDirectory(reason: "writes the generated Swift to a folder people can read and commit")]
             ),
-            dependencies: ["Generator"]
+            dependencies: ["FredGenerator"]
         ),
         .plugin(
             name: "ImportCommands",
@@ -62,7 +61,7 @@ let package = Package(
                     .allowNetworkConnections(scope: .all(), reason: "reads COMMAND DOCS and COMMAND INFO from the server named by --url"),
                 ]
             ),
-            dependencies: ["Generator"]
+            dependencies: ["FredGenerator"]
         ),
         .target(
             name: "FredRuntime",
@@ -120,7 +119,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
         .target(
@@ -144,7 +142,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator"], exclude: ["Golden"]),
+        .testTarget(name: "FredGeneratorTests", dependencies: ["FredGenerator"], exclude: ["Golden"]),
         .testTarget(
             name: "FredRuntimeTests",
             dependencies: ["FredRuntime", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio")]

@@ -33,7 +33,7 @@ redis-server --port "$specport" --bind 127.0.0.1 --save '' --dir "$specdir" --da
 specserver=$!
 trap 'kill $specserver 2>/dev/null || true; rm -rf "$specdir"' EXIT
 for _ in $(seq 200); do redis-cli -p "$specport" ping >/dev/null 2>&1 && break; sleep 0.05; done
-.build/debug/Generator list-commands commands.yaml > "$specdir/spec.txt"
+.build/debug/FredGenerator list-commands commands.yaml > "$specdir/spec.txt"
 redis-cli -p "$specport" command list | tr '|' ' ' | tr '[:lower:]' '[:upper:]' | LC_ALL=C sort > "$specdir/server.txt"
 echo "commands.yaml describes $(wc -l < "$specdir/spec.txt") commands; the server lists $(wc -l < "$specdir/server.txt")"
 diff "$specdir/server.txt" "$specdir/spec.txt"

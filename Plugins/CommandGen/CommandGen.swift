@@ -1,6 +1,6 @@
 import PackagePlugin
 
-/// Build tool plugin: runs the `Generator` on a target's command spec and compiles the result into
+/// Build tool plugin: runs `FredGenerator` on a target's command spec and compiles the result into
 /// that target.
 ///
 /// The spec is the target's own `commands.yaml` (a file of that name among its sources) or, when the
@@ -17,7 +17,7 @@ struct CommandGen: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Generating Redis commands for \(target.name) from \(spec.lastPathComponent)",
-                executable: try context.tool(named: "Generator").url,
+                executable: try context.tool(named: "FredGenerator").url,
                 arguments: ["generate", spec.path(percentEncoded: false), "--output", outputDirectory.path(percentEncoded: false)],
                 inputFiles: [spec],
                 outputFiles: outputs

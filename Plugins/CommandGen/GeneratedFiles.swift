@@ -1,1 +1,1 @@
-../../Sources/Generator/Output/GeneratedFiles.swift
+../../Sources/FredGenerator/Output/GeneratedFiles.swift

@@ -3,7 +3,7 @@ import PackagePlugin
 
 /// `swift package import-commands --url redis://HOST:PORT [--target NAME] [--check]`
 ///
-/// Runs `Generator import` on the spec of each target that applies `CommandGen` (or of the targets
+/// Runs `FredGenerator import` on the spec of each target that applies `CommandGen` (or of the targets
 /// named): the server's `COMMAND DOCS` and `COMMAND INFO` update what the server knows and add the
 /// commands the spec lacks (a module's, say), keeping what a person curated. With `--check` it
 /// writes nothing and fails if the import would change a spec.
@@ -18,7 +18,7 @@ struct ImportCommands: CommandPlugin {
             Diagnostics.error("usage: swift package import-commands --url redis://HOST:PORT [--target NAME] [--check]")
             return
         }
-        let generator = try context.tool(named: "Generator").url
+        let generator = try context.tool(named: "FredGenerator").url
         let targets = try context.package.targets(named: targetNames.isEmpty ? context.package.targets.map(\.name) : targetNames)
             .compactMap { $0 as? SourceModuleTarget }
         let specs = targets.compactMap { target in

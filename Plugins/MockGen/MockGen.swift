@@ -1,7 +1,7 @@
 import Foundation
 import PackagePlugin
 
-/// Build tool plugin: runs the `Generator` on a command spec and compiles the mock handler table
+/// Build tool plugin: runs `FredGenerator` on a command spec and compiles the mock handler table
 /// (`RedisMockHandlerTable.generated`: each command's `mock:` handler, by command name) into the
 /// target, which depends on FredMock.
 ///
@@ -16,7 +16,7 @@ struct MockGen: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Generating the mock handler table for \(target.name) from \(spec.lastPathComponent)",
-                executable: try context.tool(named: "Generator").url,
+                executable: try context.tool(named: "FredGenerator").url,
                 arguments: [
                     "generate", spec.path(percentEncoded: false), "--output", outputDirectory.path(percentEncoded: false),
                     "--mock-handlers", "--module", target.name,

@@ -17,7 +17,7 @@ struct RegenerateCommands: CommandPlugin {
             Diagnostics.error("unknown arguments: \(extractor.remainingArguments.joined(separator: " ")); expected [--target NAME] [--output DIR] [--check]")
             return
         }
-        let generator = try context.tool(named: "Generator").url
+        let generator = try context.tool(named: "FredGenerator").url
         let targets = try selectedTargets(context: context, names: targetNames)
         if targets.isEmpty {
             Diagnostics.error("no target applies the CommandGen plugin; name one with --target")
@@ -37,7 +37,7 @@ struct RegenerateCommands: CommandPlugin {
             if process.terminationStatus != 0 {
                 Diagnostics.error(check
                     ? "\(output.path(percentEncoded: false)) is stale for \(target.name): run `swift package regenerate-commands`"
-                    : "the Generator failed for \(target.name)")
+                    : "FredGenerator failed for \(target.name)")
                 return
             }
             print(check ? "\(target.name): generated code is up to date" : "\(target.name): wrote \(output.path(percentEncoded: false))")

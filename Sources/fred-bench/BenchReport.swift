@@ -1,5 +1,4 @@
 import Foundation
-import Histogram
 
 /// Prints results the way redis-benchmark does: its full report, `-q` lines or `--csv` rows.
 struct BenchReport {

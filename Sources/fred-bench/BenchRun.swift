@@ -1,12 +1,11 @@
 import Fred
-import Histogram
 
 /// What one test measured.
 struct BenchResult {
     var requests: Int
     var seconds: Double
     /// Latency of each request in microseconds (for a pipeline, the round trip of its batch).
-    var latencies: Histogram<UInt64>
+    var latencies: BenchLatencies
     /// Replies that were errors.
     var errors: Int
 
@@ -29,7 +28,7 @@ struct BenchRun {
     func execute() async throws -> BenchResult {
         let clock = ContinuousClock()
         let started = clock.now
-        var total = BenchResult(requests: requests, seconds: 0, latencies: Self.histogram(), errors: 0)
+        var total = BenchResult(requests: requests, seconds: 0, latencies: BenchLatencies(), errors: 0)
         try await withThrowingTaskGroup(of: BenchResult.self) { group in
             for task in 0..<tasks {
                 let share = requests / tasks + (task < requests % tasks ? 1 : 0)
@@ -47,7 +46,7 @@ struct BenchRun {
 
     private func runTask(requests: Int) async throws -> BenchResult {
         var keys = BenchKeys(dataSize: dataSize, keyspace: keyspace)
-        var result = BenchResult(requests: requests, seconds: 0, latencies: Self.histogram(), errors: 0)
+        var result = BenchResult(requests: requests, seconds: 0, latencies: BenchLatencies(), errors: 0)
         let clock = ContinuousClock()
         var sent = 0
         if pipeline == 1 {
@@ -82,10 +81,6 @@ struct BenchRun {
             }
         }
         return result
-    }
-
-    static func histogram() -> Histogram<UInt64> {
-        Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
     }
 
     static func microseconds(_ duration: Duration) -> UInt64 {

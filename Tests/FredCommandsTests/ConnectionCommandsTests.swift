@@ -85,7 +85,7 @@ import Testing
     func helloAuthResetAndQuit(_ version: RESPProtocolVersion) async throws {
         try await withConnectedClient(version, serverArguments: ["--requirepass", "s3cret"], password: "s3cret") { shared, server in
           try await shared.withConnection { client in
-            let hello = try await client.hello(arguments: (protover: version.rawValue, auth: (username: "default", password: "s3cret"), setname: "via-hello"))
+            let hello = try await client.hello(arguments: HelloArguments(protover: version.rawValue, auth: HelloArgumentsAuth(username: "default", password: "s3cret"), setname: "via-hello"))
             #expect(hello.protocol == version.rawValue && hello.server == "redis" && hello.role == "master" && hello.modules.isEmpty)
             #expect(try await client.clientGetname() == "via-hello")
             try await client.auth(username: "default", "s3cret")

@@ -37,7 +37,7 @@ import Testing
                 guard let frame = try await socket.read() else { break }
                 got.append(frame)
             }
-            #expect(try await socket.closedByPeer(within: closes ? .seconds(5) : .milliseconds(100)) == closes, "port \(port): \(input.debugDescription)")
+            #expect(try await socket.closedByPeer(within: closes ? .seconds(20) : .milliseconds(100)) == closes, "port \(port): \(input.debugDescription)")
             await socket.close()
             results.append(got)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Fred
 import FredMock
 import FredTestSupport
@@ -35,6 +36,31 @@ import Testing
             #expect(top == [RedisScoredMember(member: "ann", score: 10), RedisScoredMember(member: "bob", score: 7)])
             #expect(stream.length == 1 && stream.lastGeneratedID == id && stream.firstEntry?[field: "kind"] == "login")
             #expect(me.name == client.name && me.protocol == version.rawValue)
+        }
+    }
+
+    @Test func argumentsSnippet() async throws {
+        try await withConnectedClient { client, _ async throws in
+            try await client.zadd("board", members: [(12, "ann"), (11, "bob"), (10, "cid")])
+            try await client.lpush("session:ann", "x")
+
+            let user = "ann"
+            let avatar = Data([0xFF, 0xD8, 0xFF])
+            try await client.set("avatar:\(user)", avatar)
+            try await client.del("session:\(user)")                                   // one key, or an array
+            try await client.lpush("queue", "job-1")                                  // one value, or an array
+            try await client.zincrby("board", increment: 2.5, user)
+            let page = try await client.zrangebyscore("board", min: .exclusive(10), max: .positiveInfinity,
+                                                      limit: Limit(offset: 0, count: 10))
+            try await client.xadd("events", trim: StreamTrim(strategy: .maxlen, operator: .approximately, threshold: 1000),
+                                  id: .autoId, fields: [("user", user)])
+            let picture = try await client.get("avatar:\(user)")?.data                // Data?
+
+            #expect(page.map(\.string) == ["bob", "ann"])
+            #expect(picture == avatar)
+            #expect(try await client.exists(["session:ann"]) == 0)
+            #expect(try await client.lrange("queue", start: 0, stop: -1).map(\.string) == ["job-1"])
+            #expect(try await client.zscore("board", "ann") == 14.5)
         }
     }
 

@@ -163,7 +163,7 @@ import Testing
             // Without BLOCK, XREAD answers at once: 50 tasks read on the shared connection.
             let counts = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<50 {
-                    group.addTask { try await client.xread(count: 100, streams: (["events"], ["0"]))?.values.first?.count ?? 0 }
+                    group.addTask { try await client.xread(count: 100, streams: StreamPositions(key: ["events"], id: ["0"]))?.values.first?.count ?? 0 }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
@@ -172,7 +172,7 @@ import Testing
             #expect(try await Self.calls("xread", client) == 50)
 
             // With BLOCK it waits on a connection of its own, and the shared one keeps answering.
-            let waiting = Task { try await client.xread(block: 0, streams: (["quiet"], ["$"])) }
+            let waiting = Task { try await client.xread(block: 0, streams: StreamPositions(key: ["quiet"], id: ["$"])) }
             try await Task.sleep(for: .milliseconds(200))
             #expect(try await Self.everyTaskReadsItsOwnValue(client) == 0)
             _ = try await client.xadd("quiet", id: .autoId, fields: [("n", "1")])

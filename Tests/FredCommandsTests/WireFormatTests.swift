@@ -40,11 +40,11 @@ import Testing
         typealias C = RedisCommands
         #expect(Self.wire(C.xadd("s", id: .autoId, fields: [("f", "v")])) == Self.resp("XADD", "s", "*", "f", "v"))
         #expect(Self.wire(C.xadd("s", id: .id("5-1"), fields: [("a", "1"), ("b", "2")])) == Self.resp("XADD", "s", "5-1", "a", "1", "b", "2"))
-        #expect(Self.wire(C.xadd("s", nomkstream: true, trim: (.maxlen, .approximately, "1000", 10), id: .autoId, fields: [("f", "v")]))
+        #expect(Self.wire(C.xadd("s", nomkstream: true, trim: StreamTrim(strategy: .maxlen, operator: .approximately, threshold: "1000", count: 10), id: .autoId, fields: [("f", "v")]))
                 == Self.resp("XADD", "s", "NOMKSTREAM", "MAXLEN", "~", "1000", "LIMIT", "10", "*", "f", "v"))
-        #expect(Self.wire(C.xadd("s", trim: (.minid, .equal, "5-0", nil), id: .autoId, fields: [("f", "v")]))
+        #expect(Self.wire(C.xadd("s", trim: StreamTrim(strategy: .minid, operator: .equal, threshold: "5-0", count: nil), id: .autoId, fields: [("f", "v")]))
                 == Self.resp("XADD", "s", "MINID", "=", "5-0", "*", "f", "v"))
-        #expect(Self.wire(C.xadd("s", trim: (.maxlen, nil, "7", nil), id: .autoId, fields: [("f", "v")]))
+        #expect(Self.wire(C.xadd("s", trim: StreamTrim(strategy: .maxlen, operator: nil, threshold: "7", count: nil), id: .autoId, fields: [("f", "v")]))
                 == Self.resp("XADD", "s", "MAXLEN", "7", "*", "f", "v"))
     }
 
@@ -59,7 +59,7 @@ import Testing
     @Test func sort() {
         typealias C = RedisCommands
         #expect(Self.wire(C.sort("l")) == Self.resp("SORT", "l"))
-        #expect(Self.wire(C.sort("l", byPattern: "w_*", limit: (0, 10), getPattern: ["#", "o_*"], order: .desc, alpha: true))
+        #expect(Self.wire(C.sort("l", byPattern: "w_*", limit: Limit(offset: 0, count: 10), getPattern: ["#", "o_*"], order: .desc, alpha: true))
                 == Self.resp("SORT", "l", "BY", "w_*", "LIMIT", "0", "10", "GET", "#", "GET", "o_*", "DESC", "ALPHA"))
         #expect(Self.wire(C.sortStore("l", order: .asc, destination: "out")) == Self.resp("SORT", "l", "ASC", "STORE", "out"))
     }
@@ -69,9 +69,9 @@ import Testing
         #expect(Self.wire(C.geosearch("g", from: .member("m"), by: .circle(radius: 2.5, unit: .km)))
                 == Self.resp("GEOSEARCH", "g", "FROMMEMBER", "m", "BYRADIUS", "2.5", "KM"))
         #expect(Self.wire(C.geosearch("g", from: .longitudeLatitude(longitude: 13.4, latitude: 52.5), by: .box(width: 10, height: 20, unit: .mi),
-                                      order: .asc, count: (count: 3, any: true)))
+                                      order: .asc, count: GeoCount(count: 3, any: true)))
                 == Self.resp("GEOSEARCH", "g", "FROMLONLAT", "13.4", "52.5", "BYBOX", "10", "20", "MI", "ASC", "COUNT", "3", "ANY"))
-        #expect(Self.wire(C.geosearchWithDetails("g", from: .member("m"), by: .circle(radius: 1, unit: .m), count: (count: 5, any: false)))
+        #expect(Self.wire(C.geosearchWithDetails("g", from: .member("m"), by: .circle(radius: 1, unit: .m), count: GeoCount(count: 5, any: false)))
                 == Self.resp("GEOSEARCH", "g", "FROMMEMBER", "m", "BYRADIUS", "1", "M", "COUNT", "5", "WITHCOORD", "WITHDIST", "WITHHASH"))
     }
 

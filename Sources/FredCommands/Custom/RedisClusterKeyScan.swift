@@ -24,10 +24,10 @@ struct RedisClusterKeyScan {
     /// `GETKEYSINSLOT`'s count: every key of the slot.
     private static let everyKey = Int(Int32.max)
 
-    init(cluster: RedisClusterClient, match: RedisValue?, type: RedisValue?, slotsPerPage: Int = 64) {
+    init(cluster: RedisClusterClient, match: (any RESPBulkStringEncodable)?, type: (any RESPBulkStringEncodable)?, slotsPerPage: Int = 64) {
         self.cluster = cluster
-        self.match = match?.bytes
-        self.type = type?.string.lowercased()
+        self.match = match?.redisValue.bytes
+        self.type = type?.redisValue.string.lowercased()
         self.slotsPerPage = slotsPerPage
     }
 

@@ -105,9 +105,9 @@ struct RedisCursorPages<Scanned: RESPDecodable & Sendable>: RedisScanPageSource 
 /// which one is decided when the iteration starts.
 struct RedisKeyspacePages: RedisScanPageSource {
     let executor: any RedisCommandExecutor
-    let match: RedisValue?
+    let match: (any RESPBulkStringEncodable)?
     let count: Int?
-    let type: RedisValue?
+    let type: (any RESPBulkStringEncodable)?
     var cluster: RedisClusterKeyScan?
     var server: RedisCursorPages<RedisValue>?
 
@@ -129,22 +129,22 @@ extension RedisCommandExecutor {
     /// Every key matching `match` (and of `type`), fetched `count` at a time (a hint to the
     /// server), with `SCAN`. On a cluster client (or a pool of them) the keys are read slot by slot
     /// instead, so that each key comes once even while slots move (see `RedisClusterKeyScan`).
-    public func scanKeys(match: RedisValue? = nil, count: Int? = nil, type: RedisValue? = nil) -> RedisScanSequence<RedisValue> {
+    public func scanKeys(match: (any RESPBulkStringEncodable)? = nil, count: Int? = nil, type: (any RESPBulkStringEncodable)? = nil) -> RedisScanSequence<RedisValue> {
         RedisScanSequence { RedisKeyspacePages(executor: self, match: match, count: count, type: type) }
     }
 
     /// Every field of the hash at `key` whose name matches `match`, with its value (`HSCAN`).
-    public func scanHash(_ key: RedisValue, match: RedisValue? = nil, count: Int? = nil) -> RedisScanSequence<RedisFieldValue> {
+    public func scanHash(_ key: some RESPBulkStringEncodable, match: (any RESPBulkStringEncodable)? = nil, count: Int? = nil) -> RedisScanSequence<RedisFieldValue> {
         RedisScanSequence { RedisCursorPages { [(self, { @Sendable cursor in RedisCommands.hscan(key, cursor: cursor, pattern: match, count: count) })] } }
     }
 
     /// Every member of the set at `key` that matches `match` (`SSCAN`).
-    public func scanSet(_ key: RedisValue, match: RedisValue? = nil, count: Int? = nil) -> RedisScanSequence<RedisValue> {
+    public func scanSet(_ key: some RESPBulkStringEncodable, match: (any RESPBulkStringEncodable)? = nil, count: Int? = nil) -> RedisScanSequence<RedisValue> {
         RedisScanSequence { RedisCursorPages { [(self, { @Sendable cursor in RedisCommands.sscan(key, cursor: cursor, match: match, count: count) })] } }
     }
 
     /// Every member of the sorted set at `key` that matches `match`, with its score (`ZSCAN`).
-    public func scanSortedSet(_ key: RedisValue, match: RedisValue? = nil, count: Int? = nil) -> RedisScanSequence<RedisScoredMember> {
+    public func scanSortedSet(_ key: some RESPBulkStringEncodable, match: (any RESPBulkStringEncodable)? = nil, count: Int? = nil) -> RedisScanSequence<RedisScoredMember> {
         RedisScanSequence { RedisCursorPages { [(self, { @Sendable cursor in RedisCommands.zscan(key, cursor: cursor, pattern: match, count: count) })] } }
     }
 }

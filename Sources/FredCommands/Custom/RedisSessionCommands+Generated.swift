@@ -5,13 +5,13 @@ extension RedisSessionCommands {
     /// The session commands as `commands.yaml` describes them.
     public static let standard = RedisSessionCommands(
         hello: { version, credentials, name in
-            RedisCommands.hello(arguments: (
+            RedisCommands.hello(arguments: HelloArguments(
                 protover: version,
-                auth: credentials.map { (username: RedisValue($0.username), password: RedisValue($0.password)) },
-                setname: RedisValue(name)
+                auth: credentials.map { HelloArgumentsAuth(username: $0.username, password: $0.password) },
+                setname: name
             ))
         },
-        auth: { username, password in RedisCommands.auth(username: username.map { RedisValue($0) }, password) },
+        auth: { username, password in RedisCommands.auth(username: username, password) },
         setName: { name in RedisCommands.clientSetname(name) },
         select: { database in RedisCommands.select(database) },
         quit: { RedisCommands.quit() },
@@ -19,14 +19,13 @@ extension RedisSessionCommands {
         discard: { RedisCommands.discard() },
         unwatch: { RedisCommands.unwatch() },
         subscription: { kind, subscribe, names in
-            let names = names.map(RedisValue.init)
             switch (kind, subscribe) {
             case (.channel, true): return RedisCommands.subscribe(names)
-            case (.channel, false): return RedisCommands.unsubscribe(channels: names)
+            case (.channel, false): return RedisCommands.unsubscribe(names)
             case (.pattern, true): return RedisCommands.psubscribe(patterns: names)
             case (.pattern, false): return RedisCommands.punsubscribe(patterns: names)
             case (.shardChannel, true): return RedisCommands.ssubscribe(names)
-            case (.shardChannel, false): return RedisCommands.sunsubscribe(shardchannels: names)
+            case (.shardChannel, false): return RedisCommands.sunsubscribe(names)
             }
         },
         role: { RedisCommands.role() },

@@ -65,7 +65,7 @@ extension RedisClient {
         }
         var generator = SystemRandomNumberGenerator()
         let delay = policy.delay(forAttempt: attempt, using: &generator)
-        logger.info("reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
+        logger.debug("reconnecting", metadata: ["attempt": "\(attempt)", "delay": "\(delay)"])
         let announced = lifecycle.withLockedValue { lifecycle -> Bool in
             guard let event = lifecycle.attemptStarting(attempt, delay: delay) else { return false }
             eventSubscribers.emit(event)

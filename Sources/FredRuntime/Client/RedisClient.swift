@@ -120,22 +120,75 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
     }
 
     /// Connects and sets up the session: `HELLO` (or `AUTH`), `CLIENT SETNAME`, `SELECT`.
+    ///
+    /// By default the first failure is thrown; with ``RedisConfig/failFast`` off, connecting is
+    /// tried again following ``RedisConfig/reconnectPolicy`` (each retry is a
+    /// ``RedisClientEvent/reconnecting(attempt:delay:)`` event) and the last failure is thrown when
+    /// the policy gives up. Cancelling the task stops the retries.
     public func connect() async throws {
         try config.validate()
         try lifecycle.withLockedValue { lifecycle in try lifecycle.connect() }
         reopenExclusiveConnections()
-        do {
-            let (transport, version) = try await openTransport()
-            guard install(Transport(transport), version) else {
-                await transport.close()
-                throw RedisError.notConnected
+        var attempt = 0
+        while true {
+            do {
+                let (transport, version) = try await openTransport()
+                guard install(Transport(transport), version) else {
+                    await transport.close()
+                    throw RedisError.notConnected
+                }
+                watch(transport)
+                logger.debug("connected", metadata: ["config": "\(config)"])
+                return
+            } catch {
+                attempt += 1
+                guard let delay = connectRetryDelay(attempt: attempt, after: error) else {
+                    lifecycle.withLockedValue { $0.connectFailed() }
+                    logger.warning("connecting failed", metadata: ["error": "\(error)"])
+                    throw error
+                }
+                logger.warning("connecting failed; trying again", metadata: [
+                    "error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)",
+                ])
+                do {
+                    try await Task.sleep(for: delay)
+                } catch {
+                    lifecycle.withLockedValue { $0.connectFailed() }
+                    throw error
+                }
+                guard lifecycle.withLockedValue({ $0.isConnecting }) else { throw RedisError.notConnected }  // quit() meanwhile
             }
-            watch(transport)
-            logger.info("connected", metadata: ["config": "\(config)"])
-        } catch {
-            lifecycle.withLockedValue { $0.connectFailed() }
-            logger.warning("connecting failed", metadata: ["error": "\(error)"])
-            throw error
+        }
+    }
+
+    /// With ``RedisConfig/failFast`` off, the delay before retry `attempt` of a failed
+    /// ``connect()`` (announced as an event); nil to throw `error` now: fail-fast, no policy, the
+    /// policy gives up, the client was closed, or the error is one no retry mends.
+    private func connectRetryDelay(attempt: Int, after error: any Error) -> Duration? {
+        guard !config.failFast, let policy = config.reconnectPolicy, policy.allows(attempt: attempt),
+              !Self.isPermanentConnectFailure(error) else { return nil }
+        var generator = SystemRandomNumberGenerator()
+        let delay = policy.delay(forAttempt: attempt, using: &generator)
+        return lifecycle.withLockedValue { lifecycle -> Duration? in
+            guard let event = lifecycle.connectRetrying(attempt: attempt, delay: delay) else { return nil }
+            eventSubscribers.emit(event)
+            return delay
+        }
+    }
+
+    /// Failures that another attempt with the same settings would meet again: wrong credentials,
+    /// a socket path too long, a TLS configuration that does not load, bad arguments.
+    static func isPermanentConnectFailure(_ error: any Error) -> Bool {
+        guard let error = error as? RedisError else { return false }
+        switch error {
+        case .server(let refusal): return [.wrongPass, .noPerm, .noAuth].contains(refusal.kind)
+        case .connectionFailed(let failure):
+            switch failure.reason {
+            case .socketPathTooLong, .tls(.badConfiguration): return true
+            default: return false
+            }
+        case .badArgument, .unsupported: return true
+        default: return false
         }
     }
 
@@ -328,7 +381,7 @@ public final class RedisClient: RedisCommandExecutor, Sendable {
         stopWatchingSentinels()
         await closeExclusiveConnections()
         await closePubSub()
-        logger.info("closed")
+        logger.debug("closed")
     }
 
     private static func randomSuffix() -> String {

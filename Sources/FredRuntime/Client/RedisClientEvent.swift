@@ -6,7 +6,8 @@ public enum RedisClientEvent: Sendable, Equatable {
     case connected
     /// The connection was lost; the client will reconnect if its policy allows.
     case disconnected(RedisError)
-    /// Attempt number `attempt` to reconnect starts after `delay`.
+    /// Attempt number `attempt` to reconnect starts after `delay`; also a retry of a failed
+    /// ``RedisClient/connect()`` when ``RedisConfig/failFast`` is off.
     case reconnecting(attempt: Int, delay: Duration)
     /// The reconnect policy gave up; commands now fail until ``RedisClient/connect()``.
     case gaveUp(RedisError)

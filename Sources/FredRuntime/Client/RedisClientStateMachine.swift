@@ -64,6 +64,18 @@ struct RedisClientStateMachine<Connection: RedisClientStateMachineConnection, Wa
         return .connected
     }
 
+    /// A failed first connection is tried again after `delay` (``RedisConfig/failFast`` off); nil
+    /// when ``quit()`` closed the client meanwhile.
+    func connectRetrying(attempt: Int, delay: Duration) -> RedisClientEvent? {
+        guard case .connecting = state else { return nil }
+        return .reconnecting(attempt: attempt, delay: delay)
+    }
+
+    var isConnecting: Bool {
+        if case .connecting = state { return true }
+        return false
+    }
+
     /// The first connection failed.
     mutating func connectFailed() {
         if case .connecting = state { state = .disconnected }  // not if quit() closed the client

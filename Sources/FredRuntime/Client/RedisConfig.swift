@@ -44,6 +44,13 @@ public struct RedisConfig: Sendable {
     /// How the client reconnects after losing its connection; nil never reconnects. By default it
     /// tries forever with exponential backoff and jitter (``RedisReconnectPolicy/default``).
     public var reconnectPolicy: RedisReconnectPolicy?
+    /// Whether ``RedisClient/connect()`` fails at the first failed attempt (true, the default, as
+    /// `fail_fast` in the Rust `fred`), or tries again following ``reconnectPolicy`` until a
+    /// connection is set up, the policy gives up, the task is cancelled or the client is closed.
+    /// Either way, wrong credentials and settings no retry can mend (a unix socket path too long,
+    /// a TLS configuration that does not load) fail at once. Without a reconnect policy, connecting
+    /// is tried once.
+    public var failFast: Bool
     /// How many commands may wait while the client reconnects; more fail at once with
     /// ``RedisError/commandBufferFull(limit:)``.
     public var maxCommandBufferLength: Int
@@ -114,6 +121,7 @@ public struct RedisConfig: Sendable {
         self.connectTimeout = .seconds(10)
         self.commandTimeout = nil
         self.reconnectPolicy = .default
+        self.failFast = true
         self.maxCommandBufferLength = 10_000
         self.maxExclusiveConnections = 64
         self.exclusiveConnectionWaitTimeout = .seconds(5)
@@ -225,7 +233,7 @@ extension RedisConfig: CustomReflectable {
             "password": password.map { _ in "***" } as Any, "credentialsProvider": credentialsProvider.map { _ in "provider" } as Any,
             "protocolVersion": protocolVersion,
             "connectTimeout": connectTimeout, "commandTimeout": commandTimeout as Any,
-            "reconnectPolicy": reconnectPolicy as Any, "maxCommandBufferLength": maxCommandBufferLength,
+            "reconnectPolicy": reconnectPolicy as Any, "failFast": failFast, "maxCommandBufferLength": maxCommandBufferLength,
             "maxExclusiveConnections": maxExclusiveConnections, "exclusiveConnectionWaitTimeout": exclusiveConnectionWaitTimeout,
             "exclusiveConnectionIdleTimeout": exclusiveConnectionIdleTimeout as Any, "maxCommandsInFlight": maxCommandsInFlight,
             "maxCommandAttempts": maxCommandAttempts, "retryWrittenWrites": retryWrittenWrites,

@@ -43,6 +43,20 @@ extension RedisValue: RESPBulkStringEncodable {
     }
 }
 
+extension RESPBulkStringEncodable {
+    /// The bytes this value sends, as a ``RedisValue`` (`"ann"`, `42` as `"42"`, `Data` as is).
+    public var redisValue: RedisValue {
+        if let value = self as? RedisValue { return value }
+        var encoded = ByteBuffer()
+        encodeBulkString(into: &encoded)
+        // `$<length>\r\n<bytes>\r\n`
+        guard let lineFeed = encoded.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else { return RedisValue(ByteBuffer()) }
+        let start = lineFeed + 1
+        let length = encoded.writerIndex - start - 2
+        return RedisValue(encoded.getSlice(at: start, length: max(0, length)) ?? ByteBuffer())
+    }
+}
+
 extension RedisValue: RESPDecodable {
     /// From any string-like reply, or an integer or double (as its text).
     public init(fromRESP value: RESPValue) throws {

@@ -94,9 +94,28 @@ public final class RedisClusterClient: RedisCommandExecutor, Sendable {
     }
 
     /// Learns the topology from the seeds (and connects to the first node that answers).
+    ///
+    /// With the node configuration's ``RedisConfig/failFast`` off, a cluster no seed answers is
+    /// asked again following its ``RedisConfig/reconnectPolicy``, as ``RedisClient/connect()`` does.
     public func connect() async throws {
         guard !seeds.isEmpty else { throw RedisError.badArgument("a cluster client needs at least one seed node") }
-        _ = try await refreshTopology()
+        var attempt = 0
+        while true {
+            do {
+                _ = try await refreshTopology()
+                break
+            } catch {
+                attempt += 1
+                guard !nodeConfig.failFast, let policy = nodeConfig.reconnectPolicy, policy.allows(attempt: attempt),
+                      !RedisClient.isPermanentConnectFailure(error), !state.withLockedValue(\.closed) else { throw error }
+                var generator = SystemRandomNumberGenerator()
+                let delay = policy.delay(forAttempt: attempt, using: &generator)
+                logger.warning("connecting failed; trying again", metadata: [
+                    "error": "\(error)", "attempt": "\(attempt)", "delay": "\(delay)",
+                ])
+                try await Task.sleep(for: delay)
+            }
+        }
         guard let interval = refreshInterval else { return }
         let task = Task { [weak self] in
             while !Task.isCancelled {

@@ -302,7 +302,7 @@ package final class RedisPubSub: RedisPubSubLinkOwner {
         let moved = Set(migrated)
         lost += takeEntries { moved.contains($0) }.map { ($0, .slotMigrated) }
         guard !lost.isEmpty else { return }
-        logger.info("placing subscriptions again", metadata: [
+        logger.debug("placing subscriptions again", metadata: [
             "subscriptions": "\(lost.count)", "lost connections": "\(links.count)", "moved shard channels": "\(migrated.count)",
         ])
         var attempt = 1

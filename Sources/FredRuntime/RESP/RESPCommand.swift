@@ -158,8 +158,11 @@ public enum RedisKeySlot: Sendable, Hashable {
     case crossSlot
 }
 
-/// A value that can be sent as one RESP bulk string argument.
-public protocol RESPBulkStringEncodable {
+/// A value that can be sent as one RESP bulk string argument: every key, member, field and value
+/// parameter of the generated commands takes one. `String`, `Substring`, `[UInt8]`, Foundation's
+/// `Data`, `ByteBuffer`, ``RedisValue``, the integer types (as decimal text, except `UInt8`, whose
+/// arrays are bytes) and `Double` and `Float` conform.
+public protocol RESPBulkStringEncodable: Sendable {
     /// Writes `$<length>\r\n<bytes>\r\n`.
     func encodeBulkString(into buffer: inout ByteBuffer)
 }
@@ -196,6 +199,34 @@ extension ByteBuffer: RESPBulkStringEncodable {
 extension Int: RESPBulkStringEncodable {
     public func encodeBulkString(into buffer: inout ByteBuffer) {
         withDecimalDigits(self) { buffer.writeRESPBulkString($0) }
+    }
+}
+
+/// The other integer types send their decimal text, as `Int` does (`UInt8` is left out: an array
+/// of it is bytes, and `[UInt8]` must not read as a list of numbers).
+extension RESPBulkStringEncodable where Self: FixedWidthInteger {
+    public func encodeBulkString(into buffer: inout ByteBuffer) {
+        if let value = Int(exactly: self) {
+            value.encodeBulkString(into: &buffer)
+        } else {
+            String(self).encodeBulkString(into: &buffer)  // a UInt64 above Int.max
+        }
+    }
+}
+
+extension Int64: RESPBulkStringEncodable {}
+extension Int32: RESPBulkStringEncodable {}
+extension Int16: RESPBulkStringEncodable {}
+extension Int8: RESPBulkStringEncodable {}
+extension UInt: RESPBulkStringEncodable {}
+extension UInt64: RESPBulkStringEncodable {}
+extension UInt32: RESPBulkStringEncodable {}
+extension UInt16: RESPBulkStringEncodable {}
+
+extension Float: RESPBulkStringEncodable {
+    /// Encodes the shortest text that reads back as the same float (`inf`/`-inf` for infinities).
+    public func encodeBulkString(into buffer: inout ByteBuffer) {
+        isInfinite ? Double(self).encodeBulkString(into: &buffer) : "\(self)".encodeBulkString(into: &buffer)
     }
 }
 

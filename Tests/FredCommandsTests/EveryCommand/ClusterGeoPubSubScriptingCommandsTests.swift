@@ -147,7 +147,7 @@ import Testing
             // Radius queries, plain, detailed and stored.
             #expect(try await client.georadius("Sicily", longitude: 15, latitude: 37, radius: 200, unit: .km, order: .asc) == ["Catania", "Palermo"])
             #expect(try await client.georadiusRo("Sicily", longitude: 15, latitude: 37, radius: 100, unit: .km) == ["Catania"])
-            #expect(try await client.georadiusbymember("Sicily", "Palermo", radius: 200, unit: .km, count: (count: 1, any: false), order: .desc) == ["Catania"])
+            #expect(try await client.georadiusbymember("Sicily", "Palermo", radius: 200, unit: .km, count: GeoCount(count: 1, any: false), order: .desc) == ["Catania"])
             #expect(try await client.georadiusbymemberRo("Sicily", "Palermo", radius: 100, unit: .km) == ["Palermo"])
             try expectFirstMatch(
                 try await client.georadiusWithDetails("Sicily", longitude: 15, latitude: 37, radius: 200, unit: .km, order: .asc),
@@ -171,7 +171,7 @@ import Testing
 
             // GEOSEARCH and GEOSEARCHSTORE.
             #expect(try await client.geosearch("Sicily", from: .longitudeLatitude(longitude: 15, latitude: 37), by: .circle(radius: 200, unit: .km), order: .asc) == ["Catania", "Palermo"])
-            #expect(try await client.geosearch("Sicily", from: .member("Palermo"), by: .box(width: 400, height: 400, unit: .km), order: .asc, count: (count: 1, any: false)) == ["Palermo"])
+            #expect(try await client.geosearch("Sicily", from: .member("Palermo"), by: .box(width: 400, height: 400, unit: .km), order: .asc, count: GeoCount(count: 1, any: false)) == ["Palermo"])
             #expect(try await client.geosearch("near", from: .member("Catania"), by: .circle(radius: 1, unit: .km)) == ["Catania"])
             #expect(try await client.geosearch("Sicily", from: .longitudeLatitude(longitude: 0, latitude: 0), by: .circle(radius: 1, unit: .m)) == [])
             try expectFirstMatch(

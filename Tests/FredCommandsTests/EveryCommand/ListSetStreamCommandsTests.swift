@@ -189,7 +189,7 @@ import Testing
             let automatic = try await client.xadd("auto", id: .autoId, fields: [("n", "1")])
             #expect(automatic?.split(separator: "-").count == 2)
             #expect(try await client.xadd("none", nomkstream: true, id: .autoId, fields: [("f", "v")]) == nil)
-            #expect(try await client.xadd("s", trim: (.maxlen, .equal, "10", nil), id: .id("3-0"), fields: [("a", "b")]) == "3-0")
+            #expect(try await client.xadd("s", trim: StreamTrim(strategy: .maxlen, operator: .equal, threshold: "10", count: nil), id: .id("3-0"), fields: [("a", "b")]) == "3-0")
             #expect(try await client.xlen("s") == 3)
             #expect(try await client.xlen("none") == 0)
 
@@ -204,10 +204,10 @@ import Testing
             #expect(try await client.xrevrange("s", "+", "-", count: 2).map(\.id) == ["3-0", "2-1"])
 
             // XREAD: a dictionary of stream → entries (RESP2 pairs, RESP3 map), nil on timeout.
-            let read = try await client.xread(count: 1, streams: (key: ["s", "none"], id: ["0", "0"]))
+            let read = try await client.xread(count: 1, streams: StreamPositions(key: ["s", "none"], id: ["0", "0"]))
             #expect(read?.count == 1)
             #expect(read?["s"] == [firstEntry])
-            #expect(try await client.xread(block: 10, streams: (key: ["none"], id: ["$"])) == nil)
+            #expect(try await client.xread(block: 10, streams: StreamPositions(key: ["none"], id: ["$"])) == nil)
 
             // Consumer groups.
             try await client.xgroupCreate("s", "g", id: .id("0"))
@@ -217,12 +217,12 @@ import Testing
             await #expect(throws: RedisError.self) { try await client.xgroupCreate("s", "g", id: .newId) }
             #expect(try await client.xgroupCreateconsumer("s", "g", "alice"))
             #expect(try await client.xgroupCreateconsumer("s", "g", "alice") == false)
-            let delivered = try await client.xreadgroup(groupConsumer: (group: "g", consumer: "bob"), count: 2, streams: (key: ["s"], id: [">"]))
+            let delivered = try await client.xreadgroup(groupConsumer: StreamConsumer(group: "g", consumer: "bob"), count: 2, streams: StreamPositions(key: ["s"], id: [">"]))
             #expect(delivered?["s"]?.map(\.id) == ["1-1", "2-1"])
-            #expect(try await client.xreadgroup(groupConsumer: (group: "g", consumer: "bob"), block: 10, streams: (key: ["fresh"], id: [">"])) == nil)
-            let history = try await client.xreadgroup(groupConsumer: (group: "g", consumer: "bob"), streams: (key: ["s"], id: ["0"]))
+            #expect(try await client.xreadgroup(groupConsumer: StreamConsumer(group: "g", consumer: "bob"), block: 10, streams: StreamPositions(key: ["fresh"], id: [">"])) == nil)
+            let history = try await client.xreadgroup(groupConsumer: StreamConsumer(group: "g", consumer: "bob"), streams: StreamPositions(key: ["s"], id: ["0"]))
             #expect(history?["s"]?.map(\.id) == ["1-1", "2-1"])
-            let unacknowledged = try await client.xreadgroup(groupConsumer: (group: "g", consumer: "carol"), noack: true, streams: (key: ["s"], id: [">"]))
+            let unacknowledged = try await client.xreadgroup(groupConsumer: StreamConsumer(group: "g", consumer: "carol"), noack: true, streams: StreamPositions(key: ["s"], id: [">"]))
             #expect(unacknowledged?["s"]?.map(\.id) == ["3-0"])
 
             // XPENDING summary: [count, smallest, greatest, [[consumer, count]]].
@@ -306,8 +306,8 @@ import Testing
             #expect(moved.lastGeneratedID == "99-0")
             #expect(moved.entriesAdded == 10)
             #expect(moved.maxDeletedEntryID == "2-1")
-            #expect(try await client.xtrim("s", trim: (.maxlen, .equal, "1", nil)) == 1)
-            #expect(try await client.xtrim("s", trim: (.minid, .approximately, "0", 10)) == 0)
+            #expect(try await client.xtrim("s", trim: StreamTrim(strategy: .maxlen, operator: .equal, threshold: "1", count: nil)) == 1)
+            #expect(try await client.xtrim("s", trim: StreamTrim(strategy: .minid, operator: .approximately, threshold: "0", count: 10)) == 0)
             #expect(try await client.xrange("s", "-", "+").map(\.id) == ["3-0"])
 
             try await assertEveryCommandCalled(groups: ["stream"], on: client)
@@ -322,10 +322,10 @@ import Testing
             _ = try await client.xadd("s", id: .id("1-1"), fields: [("f", "v")])
             _ = try await client.xadd("s", id: .id("2-1"), fields: [("f", "v")])
             try await client.xgroupCreate("s", "g", id: .id("0"))
-            let delivered = try await client.xreadgroup(groupConsumer: (group: "g", consumer: "c"), streams: (key: ["s"], id: [">"]))
+            let delivered = try await client.xreadgroup(groupConsumer: StreamConsumer(group: "g", consumer: "c"), streams: StreamPositions(key: ["s"], id: [">"]))
             #expect(delivered?["s"]?.map(\.id) == ["1-1", "2-1"])
             #expect(try await client.xdel("s", ["2-1"]) == 1)
-            let history = try await client.xreadgroup(groupConsumer: (group: "g", consumer: "c"), streams: (key: ["s"], id: ["0"]))
+            let history = try await client.xreadgroup(groupConsumer: StreamConsumer(group: "g", consumer: "c"), streams: StreamPositions(key: ["s"], id: ["0"]))
             #expect(history?["s"]?.map(\.id) == ["1-1", "2-1"])
             #expect(history?["s"]?.first?.fields == [RedisFieldValue(field: "f", value: "v")])
         }

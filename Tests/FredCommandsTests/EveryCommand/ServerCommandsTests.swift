@@ -170,8 +170,8 @@ import Testing
 
         #expect(try await client.commandHelp().first?.hasPrefix("COMMAND") == true)
 
-        #expect(try await client.commandGetkeys("MSET", arguments: ["a", "1", "b", "2"]) == ["a", "b"])
-        let keysAndFlags = try await client.commandGetkeysandflags("LMOVE", arguments: ["src", "dst", "LEFT", "RIGHT"])
+        #expect(try await client.commandGetkeys("MSET", ["a", "1", "b", "2"]) == ["a", "b"])
+        let keysAndFlags = try await client.commandGetkeysandflags("LMOVE", ["src", "dst", "LEFT", "RIGHT"])
         #expect(keysAndFlags.map(\.key) == ["src", "dst"])
         #expect(keysAndFlags.first?.flags.contains("delete") == true && keysAndFlags.last?.flags.contains("insert") == true)
         await #expect(throws: RedisError.self) { try await client.commandGetkeys("PING") }
@@ -180,7 +180,7 @@ import Testing
     /// Every LATENCY subcommand, around one spike made with DEBUG SLEEP.
     private static func latency(_ client: some RedisCommandExecutor) async throws {
         try await client.configSet(parameters: [(parameter: "latency-monitor-threshold", value: "1")])
-        _ = try await client.debug("SLEEP", arguments: ["0.02"])
+        _ = try await client.debug("SLEEP", ["0.02"])
 
         let latest = try await client.latencyLatest()
         let spike = try #require(latest.first { $0.event == "command" })
@@ -308,9 +308,9 @@ import Testing
             try await client.failover(abort: true)
         }
         await #expect(throws: serverError("ERR FAILOVER requires connected replicas.")) {
-            try await client.failover(target: (host: "127.0.0.1", port: 1, force: false), timeout: 10)
+            try await client.failover(target: FailoverTarget(host: "127.0.0.1", port: 1, force: false), timeout: 10)
         }
-        #expect(try await client.debug("SET-ACTIVE-EXPIRE", arguments: ["1"]) == .simpleString(.init(string: "OK")))
+        #expect(try await client.debug("SET-ACTIVE-EXPIRE", ["1"]) == .simpleString(.init(string: "OK")))
         await #expect(throws: RedisError.self) { try await client.debug("NO-SUCH-SUBCOMMAND") }
 
         _ = try await client.set("source", "hello")

@@ -52,11 +52,11 @@ import Testing
         #expect(try await client.zrange("missing", "0", "-1").isEmpty)
         #expect(try await client.zrange("z", "(4", "+inf", sortby: .byscore).map(\.string) == ["c", "a"])
         #expect(try await scoredPairs(client.zrangeWithScores("z", "0", "1")) == ["b:3.5", "d:4.0"])
-        let top = try await client.zrangeWithScores("z", "+inf", "-inf", sortby: .byscore, rev: true, limit: (offset: 0, count: 2))
+        let top = try await client.zrangeWithScores("z", "+inf", "-inf", sortby: .byscore, rev: true, limit: Limit(offset: 0, count: 2))
         #expect(scoredPairs(top) == ["a:10.0", "c:5.0"])
 
         #expect(try await client.zrangebyscore("z", min: 4, max: .infinity).map(\.string) == ["d", "c", "a"])
-        let window = try await client.zrangebyscoreWithScores("z", min: -.infinity, max: .infinity, limit: (offset: 1, count: 2))
+        let window = try await client.zrangebyscoreWithScores("z", min: -.infinity, max: .infinity, limit: Limit(offset: 1, count: 2))
         #expect(scoredPairs(window) == ["d:4.0", "c:5.0"])
         #expect(try await client.zrevrangebyscore("z", max: .infinity, min: 5).map(\.string) == ["a", "c"])
         #expect(try await scoredPairs(client.zrevrangebyscoreWithScores("z", max: 4, min: -.infinity)) == ["d:4.0", "b:3.5"])
@@ -68,7 +68,7 @@ import Testing
     private func lexRanges(_ client: RedisClient) async throws {
         #expect(try await client.zadd("lex", members: [(0, "a"), (0, "b"), (0, "c"), (0, "d"), (0, "e")]) == 5)
         #expect(try await client.zlexcount("lex", "[b", "(d") == 2)
-        #expect(try await client.zrangebylex("lex", "-", "+", limit: (offset: 1, count: 2)).map(\.string) == ["b", "c"])
+        #expect(try await client.zrangebylex("lex", "-", "+", limit: Limit(offset: 1, count: 2)).map(\.string) == ["b", "c"])
         #expect(try await client.zrevrangebylex("lex", "(e", "[b").map(\.string) == ["d", "c", "b"])
         #expect(try await client.zremrangebylex("lex", "[a", "[b") == 2)
         #expect(try await client.zrange("lex", "[c", "+", sortby: .bylex).map(\.string) == ["c", "d", "e"])
@@ -96,7 +96,7 @@ import Testing
         #expect(try await client.zrange("d", "0", "-1").map(\.string) == ["d", "a"])
 
         #expect(try await client.zrangestore("r", "z", "0", "1") == 2)
-        #expect(try await client.zrangestore("r2", "z", "(4", "+inf", sortby: .byscore, limit: (offset: 0, count: 1)) == 1)
+        #expect(try await client.zrangestore("r2", "z", "(4", "+inf", sortby: .byscore, limit: Limit(offset: 0, count: 1)) == 1)
         #expect(try await client.zrange("r2", "0", "-1").map(\.string) == ["c"])
     }
 
@@ -262,14 +262,14 @@ import Testing
 
             #expect(try await client.set("s", "foobar"))
             #expect(try await client.bitcount("s") == 26)
-            #expect(try await client.bitcount("s", index: (start: 1, end: 1, indexUnit: nil)) == 6)
-            #expect(try await client.bitcount("s", index: (start: 5, end: 30, indexUnit: .bit)) == 17)
+            #expect(try await client.bitcount("s", index: BitcountIndex(start: 1, end: 1, indexUnit: nil)) == 6)
+            #expect(try await client.bitcount("s", index: BitcountIndex(start: 5, end: 30, indexUnit: .bit)) == 17)
             #expect(try await client.bitcount("missing") == 0)
 
             #expect(try await client.bitpos("s", bit: 1) == 1)
-            #expect(try await client.bitpos("s", bit: 1, index: (start: 2, endIndex: nil)) == 17)
-            #expect(try await client.bitpos("s", bit: 1, index: (start: 2, endIndex: (end: -1, indexUnit: .byte))) == 17)
-            #expect(try await client.bitpos("s", bit: 0, index: (start: 0, endIndex: (end: -1, indexUnit: .bit))) == 0)
+            #expect(try await client.bitpos("s", bit: 1, index: BitposIndex(start: 2, endIndex: nil)) == 17)
+            #expect(try await client.bitpos("s", bit: 1, index: BitposIndex(start: 2, endIndex: BitposIndexEndIndex(end: -1, indexUnit: .byte))) == 17)
+            #expect(try await client.bitpos("s", bit: 0, index: BitposIndex(start: 0, endIndex: BitposIndexEndIndex(end: -1, indexUnit: .bit))) == 0)
             #expect(try await client.bitpos("missing", bit: 1) == -1)
 
             #expect(try await client.bitop("AND", "and", ["s", "s"]) == 6)

@@ -4,7 +4,7 @@ import Foundation
 @main
 struct GeneratorCLI: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "Generator",
+        commandName: "FredGenerator",
         abstract: "Generates typed Swift Redis commands from a commands.yaml spec.",
         subcommands: [Generate.self, ListCommands.self, Import.self]
     )

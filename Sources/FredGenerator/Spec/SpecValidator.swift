@@ -37,7 +37,9 @@ struct SpecValidator {
                 diagnostics.error(type.line, "type '\(type.name)' is declared twice")
             }
             if type.cases.isEmpty {
-                diagnostics.error(type.line, "type '\(type.name)' has no cases under 'oneof'")
+                diagnostics.error(type.line, type.isBlock ? "type '\(type.name)' has no fields under 'block'" : "type '\(type.name)' has no cases under 'oneof'")
+            } else if type.isBlock && type.cases.allSatisfy(\.constant) {
+                diagnostics.error(type.line, "type '\(type.name)' has only constant tokens under 'block'; a struct needs a field")
             }
             for option in type.cases {
                 validateArgument(option, in: "type '\(type.name)'", typeNames: typeNames, &diagnostics)

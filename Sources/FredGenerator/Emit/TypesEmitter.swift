@@ -20,6 +20,10 @@ struct TypesEmitter {
     }
 
     private func emit(_ model: EnumModel, into writer: inout CodeWriter) {
+        if model.isStruct {
+            emitStruct(model, into: &writer)
+            return
+        }
         var types = self.types
         if let summary = model.summary { writer.doc(summary) }
         writer.block("public enum \(model.name): Sendable") { body in
@@ -36,6 +40,39 @@ struct TypesEmitter {
                     for option in model.cases {
                         emitCase(option, into: &cases)
                     }
+                }
+            }
+        }
+    }
+
+    /// A group of values sent together (`LIMIT offset count`): a struct with a memberwise
+    /// initializer whose optional fields default to nil (false for a token).
+    private func emitStruct(_ model: EnumModel, into writer: inout CodeWriter) {
+        var types = self.types
+        let fields = model.cases.filter { !$0.constant }.map { field in
+            let name = SwiftNames.escaped(SwiftNames.parameterName(for: field))
+            let type = types.valueType(field, owner: model.name + SwiftNames.upperCamel(field.name))
+            let defaultValue = field.multiple && field.optional ? " = []" : field.type == .pureToken ? " = false" : field.optional ? " = nil" : ""
+            return (field: field, name: name, type: type, defaultValue: defaultValue)
+        }
+        if let summary = model.summary { writer.doc(summary) }
+        writer.block("public struct \(model.name): Sendable") { body in
+            for field in fields {
+                if let summary = field.field.summary { body.doc(summary) } else if let token = field.field.token { body.doc("`\(token)`") }
+                body.line("public var \(field.name): \(field.type)")
+            }
+            body.line()
+            body.block("public init(\(fields.map { "\($0.name): \($0.type)\($0.defaultValue)" }.joined(separator: ", ")))") { initializer in
+                for field in fields { initializer.line("self.\(field.name) = \(field.name)") }
+            }
+        }
+        writer.line()
+        writer.block("extension \(model.name)") { body in
+            body.line("/// Appends these values, with their tokens, to `command`.")
+            body.block("public func encode(into command: inout RESPCommand)") { function in
+                var encoding = ArgumentEncoding(command: "command")
+                for field in model.cases {
+                    encoding.encode(field, value: field.constant ? "" : SwiftNames.escaped(SwiftNames.parameterName(for: field)), into: &function)
                 }
             }
         }

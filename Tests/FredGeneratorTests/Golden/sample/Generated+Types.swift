@@ -48,12 +48,43 @@ extension SetOptions {
     }
 }
 
+/// A struct from a shared block.
+public struct Page: Sendable {
+    /// How many to skip.
+    public var offset: Int
+    /// `COUNT`
+    public var count: Int?
+    /// `FROM`
+    public var member: (any RESPBulkStringEncodable)?
+
+    public init(offset: Int, count: Int? = nil, member: (any RESPBulkStringEncodable)? = nil) {
+        self.offset = offset
+        self.count = count
+        self.member = member
+    }
+}
+
+extension Page {
+    /// Appends these values, with their tokens, to `command`.
+    public func encode(into command: inout RESPCommand) {
+        command.append(offset)
+        if let value1 = count {
+            command.appendToken("COUNT")
+            command.append(value1)
+        }
+        if let value2 = member {
+            command.appendToken("FROM")
+            command.append(value2)
+        }
+    }
+}
+
 public enum ClientKillFilter: Sendable {
     /// `ID`
     case id(Int)
     /// `SKIPME`
     case skipme(ClientKillFilterSkipme)
-    case addr(ip: RedisValue, port: Int?)
+    case addr(ip: any RESPBulkStringEncodable, port: Int?)
 }
 
 extension ClientKillFilter {
@@ -92,6 +123,24 @@ extension ClientKillFilterSkipme {
         case .no:
             command.appendToken("NO")
         }
+    }
+}
+
+public struct SortLimit: Sendable {
+    public var offset: Int
+    public var count: Int
+
+    public init(offset: Int, count: Int) {
+        self.offset = offset
+        self.count = count
+    }
+}
+
+extension SortLimit {
+    /// Appends these values, with their tokens, to `command`.
+    public func encode(into command: inout RESPCommand) {
+        command.append(offset)
+        command.append(count)
     }
 }
 

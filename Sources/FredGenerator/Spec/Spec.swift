@@ -46,11 +46,15 @@ struct RecordSpec {
     var line: Int
 }
 
-/// A shared option type under `types:`.
+/// A shared type under `types:`: an enum of options (`oneof:`) or a struct of fields that are
+/// sent together (`block:`).
 struct TypeSpec {
     var name: String
     var summary: String?
+    /// The cases of a `oneof`, or the fields of a `block` (constant tokens included).
     var cases: [ArgumentSpec]
+    /// Declared with `block:`: a struct, not an enum.
+    var isBlock: Bool = false
     var line: Int
 }
 

@@ -1,5 +1,5 @@
 import Testing
-@testable import Generator
+@testable import FredGenerator
 
 /// Every mistake in a spec is reported as `file:LINE: error: …` with the line of the mistake.
 @Suite struct SpecValidationTests {

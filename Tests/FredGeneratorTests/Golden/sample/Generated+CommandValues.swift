@@ -19,6 +19,22 @@ extension RedisCommand where Response == Int {
     public static func del(_ keys: [some RESPBulkStringEncodable]) -> RedisCommand {
         RedisCommand(RedisCommands.del(keys))
     }
+
+    /// Deletes one or more keys.
+    ///
+    /// `DEL` · since Redis 1.0.0 · group generic
+    ///
+    /// This form takes one `keys`; the other takes an array of them.
+    public static func del(_ keys: some RESPBulkStringEncodable) -> RedisCommand {
+        RedisCommand(RedisCommands.del([keys]))
+    }
+
+    /// A scalar with a Swift type of its own, and a shared struct.
+    ///
+    /// `ZCOUNT` · since Redis 2.0.0 · group sorted-set
+    public static func zcount(_ key: some RESPBulkStringEncodable, min: RedisScoreBound, max: RedisScoreBound, page: Page? = nil, increment: Double? = nil) -> RedisCommand {
+        RedisCommand(RedisCommands.zcount(key, min: min, max: max, page: page, increment: increment))
+    }
 }
 
 extension RedisCommand where Response == Bool {
@@ -47,7 +63,7 @@ extension RedisCommand where Response == [RedisValue?] {
     /// Sorts the elements.
     ///
     /// `SORT` · since Redis 1.0.0 · group generic
-    public static func sort(_ key: some RESPBulkStringEncodable, limit: (offset: Int, count: Int)? = nil, getPattern: [RedisValue] = [], alpha: Bool = false) -> RedisCommand {
+    public static func sort(_ key: some RESPBulkStringEncodable, limit: SortLimit? = nil, getPattern: [any RESPBulkStringEncodable] = [], alpha: Bool = false) -> RedisCommand {
         RedisCommand(RedisCommands.sort(key, limit: limit, getPattern: getPattern, alpha: alpha))
     }
 }
@@ -56,7 +72,7 @@ extension RedisCommand where Response == RedisOK {
     /// Atomically creates or modifies the string values of one or more keys.
     ///
     /// `MSET` · since Redis 1.0.1 · group string
-    public static func mset(data: [(key: RedisValue, value: RedisValue)]) -> RedisCommand {
+    public static func mset(data: [(key: any RESPBulkStringEncodable, value: any RESPBulkStringEncodable)]) -> RedisCommand {
         RedisCommand(RedisCommands.mset(data: data))
     }
 
@@ -66,13 +82,20 @@ extension RedisCommand where Response == RedisOK {
     public static func select(_ index: Int) -> RedisCommand {
         RedisCommand(RedisCommands.select(index))
     }
+
+    /// An optional "zero or more" string that nothing positional follows is positional.
+    ///
+    /// `UNSUBSCRIBE` · since Redis 2.0.0 · group pubsub
+    public static func unsubscribe(_ channel: [any RESPBulkStringEncodable] = []) -> RedisCommand {
+        RedisCommand(RedisCommands.unsubscribe(channel))
+    }
 }
 
 extension RedisCommand where Response == [SampleClient] {
     /// Arguments whose Redis names clash, and one called command.
     ///
     /// `GEODEMO` · since Redis 7.0.0 · group geo
-    public static func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: RedisValue? = nil, storedist: RedisValue? = nil) -> RedisCommand {
+    public static func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: (any RESPBulkStringEncodable)? = nil, storedist: (any RESPBulkStringEncodable)? = nil) -> RedisCommand {
         RedisCommand(RedisCommands.geodemo(key, command, store: store, storedist: storedist))
     }
 }

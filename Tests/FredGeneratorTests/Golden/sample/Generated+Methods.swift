@@ -38,14 +38,14 @@ extension RedisCommandExecutor {
     ///
     /// `SORT` · since Redis 1.0.0 · group generic
     @discardableResult
-    public func sort(_ key: some RESPBulkStringEncodable, limit: (offset: Int, count: Int)? = nil, getPattern: [RedisValue] = [], alpha: Bool = false) async throws -> [RedisValue?] {
+    public func sort(_ key: some RESPBulkStringEncodable, limit: SortLimit? = nil, getPattern: [any RESPBulkStringEncodable] = [], alpha: Bool = false) async throws -> [RedisValue?] {
         try await execute(RedisCommands.sort(key, limit: limit, getPattern: getPattern, alpha: alpha)).decode(as: [RedisValue?].self)
     }
 
     /// Atomically creates or modifies the string values of one or more keys.
     ///
     /// `MSET` · since Redis 1.0.1 · group string
-    public func mset(data: [(key: RedisValue, value: RedisValue)]) async throws {
+    public func mset(data: [(key: any RESPBulkStringEncodable, value: any RESPBulkStringEncodable)]) async throws {
         _ = try await execute(RedisCommands.mset(data: data))
     }
 
@@ -55,6 +55,16 @@ extension RedisCommandExecutor {
     @discardableResult
     public func del(_ keys: [some RESPBulkStringEncodable]) async throws -> Int {
         try await execute(RedisCommands.del(keys)).decode(as: Int.self)
+    }
+
+    /// Deletes one or more keys.
+    ///
+    /// `DEL` · since Redis 1.0.0 · group generic
+    ///
+    /// This form takes one `keys`; the other takes an array of them.
+    @discardableResult
+    public func del(_ keys: some RESPBulkStringEncodable) async throws -> Int {
+        try await execute(RedisCommands.del([keys])).decode(as: Int.self)
     }
 
     /// Changes the selected database.
@@ -68,8 +78,23 @@ extension RedisCommandExecutor {
     ///
     /// `GEODEMO` · since Redis 7.0.0 · group geo
     @discardableResult
-    public func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: RedisValue? = nil, storedist: RedisValue? = nil) async throws -> [SampleClient] {
+    public func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: (any RESPBulkStringEncodable)? = nil, storedist: (any RESPBulkStringEncodable)? = nil) async throws -> [SampleClient] {
         try await execute(RedisCommands.geodemo(key, command, store: store, storedist: storedist)).decode(as: [SampleClient].self)
+    }
+
+    /// An optional "zero or more" string that nothing positional follows is positional.
+    ///
+    /// `UNSUBSCRIBE` · since Redis 2.0.0 · group pubsub
+    public func unsubscribe(_ channel: [any RESPBulkStringEncodable] = []) async throws {
+        _ = try await execute(RedisCommands.unsubscribe(channel))
+    }
+
+    /// A scalar with a Swift type of its own, and a shared struct.
+    ///
+    /// `ZCOUNT` · since Redis 2.0.0 · group sorted-set
+    @discardableResult
+    public func zcount(_ key: some RESPBulkStringEncodable, min: RedisScoreBound, max: RedisScoreBound, page: Page? = nil, increment: Double? = nil) async throws -> Int {
+        try await execute(RedisCommands.zcount(key, min: min, max: max, page: page, increment: increment)).decode(as: Int.self)
     }
 
     /// Returns records.

@@ -52,7 +52,7 @@ public enum RedisCommands {
     /// Sorts the elements.
     ///
     /// `SORT` · since Redis 1.0.0 · group generic
-    public static func sort(_ key: some RESPBulkStringEncodable, limit: (offset: Int, count: Int)? = nil, getPattern: [RedisValue] = [], alpha: Bool = false) -> RESPCommand {
+    public static func sort(_ key: some RESPBulkStringEncodable, limit: SortLimit? = nil, getPattern: [any RESPBulkStringEncodable] = [], alpha: Bool = false) -> RESPCommand {
         var command = RESPCommand(RedisCommandsInfo.sort)
         command.appendKey(key)
         if let value1 = limit {
@@ -75,7 +75,7 @@ public enum RedisCommands {
     /// Atomically creates or modifies the string values of one or more keys.
     ///
     /// `MSET` · since Redis 1.0.1 · group string
-    public static func mset(data: [(key: RedisValue, value: RedisValue)]) -> RESPCommand {
+    public static func mset(data: [(key: any RESPBulkStringEncodable, value: any RESPBulkStringEncodable)]) -> RESPCommand {
         var command = RESPCommand(RedisCommandsInfo.mset)
         for element1 in data {
             command.appendKey(element1.key)
@@ -107,7 +107,7 @@ public enum RedisCommands {
     /// Arguments whose Redis names clash, and one called command.
     ///
     /// `GEODEMO` · since Redis 7.0.0 · group geo
-    public static func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: RedisValue? = nil, storedist: RedisValue? = nil) -> RESPCommand {
+    public static func geodemo(_ key: some RESPBulkStringEncodable, _ command: some RESPBulkStringEncodable, store: (any RESPBulkStringEncodable)? = nil, storedist: (any RESPBulkStringEncodable)? = nil) -> RESPCommand {
         var request = RESPCommand(RedisCommandsInfo.geodemo)
         request.appendKey(key)
         request.append(command)
@@ -120,6 +120,37 @@ public enum RedisCommands {
             request.appendKey(value2)
         }
         return request
+    }
+
+    /// An optional "zero or more" string that nothing positional follows is positional.
+    ///
+    /// `UNSUBSCRIBE` · since Redis 2.0.0 · group pubsub
+    public static func unsubscribe(_ channel: [any RESPBulkStringEncodable] = []) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.unsubscribe)
+        if !channel.isEmpty {
+            for element1 in channel {
+                command.append(element1)
+            }
+        }
+        return command
+    }
+
+    /// A scalar with a Swift type of its own, and a shared struct.
+    ///
+    /// `ZCOUNT` · since Redis 2.0.0 · group sorted-set
+    public static func zcount(_ key: some RESPBulkStringEncodable, min: RedisScoreBound, max: RedisScoreBound, page: Page? = nil, increment: Double? = nil) -> RESPCommand {
+        var command = RESPCommand(RedisCommandsInfo.zcount)
+        command.appendKey(key)
+        command.append(min)
+        command.append(max)
+        if let value1 = page {
+            command.appendToken("PAGE")
+            value1.encode(into: &command)
+        }
+        if let value2 = increment {
+            command.append(value2)
+        }
+        return command
     }
 
     /// Returns records.
@@ -140,6 +171,8 @@ public enum RedisCommands {
         RedisCommandsInfo.del,
         RedisCommandsInfo.select,
         RedisCommandsInfo.geodemo,
+        RedisCommandsInfo.unsubscribe,
+        RedisCommandsInfo.zcount,
         RedisCommandsInfo.slowdemo,
     ])
 }
@@ -154,5 +187,7 @@ enum RedisCommandsInfo {
     static let del = RedisCommandInfo(name: "DEL", words: ["DEL"], requestPolicy: .multiShard, responsePolicy: .aggSum)
     static let select = RedisCommandInfo(name: "SELECT", words: ["SELECT"])
     static let geodemo = RedisCommandInfo(name: "GEODEMO", words: ["GEODEMO"])
+    static let unsubscribe = RedisCommandInfo(name: "UNSUBSCRIBE", words: ["UNSUBSCRIBE"])
+    static let zcount = RedisCommandInfo(name: "ZCOUNT", words: ["ZCOUNT"])
     static let slowdemo = RedisCommandInfo(name: "SLOWDEMO", words: ["SLOWDEMO"])
 }

@@ -84,17 +84,26 @@ struct SpecLoader {
     private mutating func readType(name: String, _ node: Node) -> TypeSpec {
         let line = Self.line(node)
         guard let mapping = node.mapping else {
-            diagnostics.error(line, "type '\(name)' must be a mapping with 'summary' and 'oneof'")
+            diagnostics.error(line, "type '\(name)' must be a mapping with 'summary' and 'oneof' or 'block'")
             return TypeSpec(name: name, summary: nil, cases: [], line: line)
         }
         var fields = Fields(mapping, context: "type '\(name)'", line: line)
         let summary = fields.string("summary", &diagnostics)
         var cases: [ArgumentSpec] = []
-        if let oneof = fields.node("oneof", required: true, &diagnostics) {
+        let oneof = fields.node("oneof")
+        let block = fields.node("block")
+        switch (oneof, block) {
+        case (let oneof?, nil):
             cases = readArguments(oneof, context: "type '\(name)'", defaultType: .pureToken)
+        case (nil, let block?):
+            cases = readArguments(block, context: "type '\(name)'", defaultType: .pureToken)
+        case (_?, _?):
+            diagnostics.error(line, "type '\(name)' has both 'oneof' and 'block'; an enum has cases, a struct fields")
+        case (nil, nil):
+            diagnostics.error(line, "type '\(name)' needs 'oneof' (an enum's cases) or 'block' (a struct's fields)")
         }
         fields.reportUnknown(&diagnostics)
-        return TypeSpec(name: name, summary: summary, cases: cases, line: line)
+        return TypeSpec(name: name, summary: summary, cases: cases, isBlock: block != nil && oneof == nil, line: line)
     }
 
     private mutating func readRecord(name: String, _ node: Node) -> RecordSpec? {

@@ -2,7 +2,7 @@
 struct CommandModel {
     var spec: CommandSpec
     var method: String
-    var parameters: [(label: String, name: String, declaration: String)]
+    var parameters: [ParameterModel]
     var replyType: String
 
     /// `key, value, expiration: expiration` — the call that forwards every parameter.
@@ -12,6 +12,28 @@ struct CommandModel {
 
     var parameterList: String {
         parameters.map(\.declaration).joined(separator: ", ")
+    }
+
+    /// The one parameter that takes one or more bulk strings, when there is exactly one: its
+    /// index, for the method's one-value overload (`del("k")` besides `del(["k", "l"])`).
+    var oneOrMoreParameter: Int? {
+        let indices = parameters.indices.filter { parameters[$0].singleValueDeclaration != nil }
+        return indices.count == 1 ? indices[0] : nil
+    }
+
+    /// The parameter list with parameter `index` taking one value instead of an array.
+    func parameterList(singleValueAt index: Int) -> String {
+        parameters.indices.map { $0 == index ? parameters[$0].singleValueDeclaration ?? parameters[$0].declaration : parameters[$0].declaration }
+            .joined(separator: ", ")
+    }
+
+    /// The forwarding call's arguments, wrapping parameter `index` in an array.
+    func forwardedArguments(singleValueAt index: Int) -> String {
+        parameters.indices.map { position in
+            let parameter = parameters[position]
+            let value = position == index ? "[\(parameter.name)]" : parameter.name
+            return parameter.label == "_" ? value : "\(parameter.label): \(value)"
+        }.joined(separator: ", ")
     }
 
     var documentation: String { documentation(returning: replyType) }
@@ -33,7 +55,11 @@ struct CommandModel {
     static func lower(_ spec: Spec, types: inout SwiftTypes) -> [CommandModel] {
         spec.commands.filter { !$0.container }.map { command in
             let method = SwiftNames.methodName(for: command)
-            let parameters = command.arguments.compactMap { types.parameter($0, method: method, command: command.name) }
+            let parameters = command.arguments.indices.compactMap { index in
+                types.parameter(
+                    command.arguments[index], method: method, command: command.name,
+                    positionalFollows: command.arguments[(index + 1)...].contains(where: SwiftTypes.isRequiredPositional))
+            }
             return CommandModel(spec: command, method: method, parameters: parameters, replyType: command.reply?.type ?? "RESPValue")
         }
     }

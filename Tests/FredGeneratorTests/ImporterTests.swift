@@ -1,5 +1,5 @@
 import Testing
-@testable import Generator
+@testable import FredGenerator
 
 /// The importer's merge, on replies shaped like a server's `COMMAND DOCS` and `COMMAND INFO`.
 @Suite struct ImporterTests {

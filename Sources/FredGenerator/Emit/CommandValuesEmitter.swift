@@ -30,6 +30,13 @@ struct CommandValuesEmitter {
                     body.block("public static func \(name)(\(command.parameterList)) -> RedisCommand") { function in
                         function.line("RedisCommand(\(spec.namespace).\(name)(\(command.forwardedArguments)))")
                     }
+                    if let single = command.oneOrMoreParameter {
+                        body.line()
+                        body.doc(command.documentation(returning: type) + "\n\nThis form takes one `\(command.parameters[single].name)`; the other takes an array of them.")
+                        body.block("public static func \(name)(\(command.parameterList(singleValueAt: single))) -> RedisCommand") { function in
+                            function.line("RedisCommand(\(spec.namespace).\(name)(\(command.forwardedArguments(singleValueAt: single))))")
+                        }
+                    }
                 }
             }
         }

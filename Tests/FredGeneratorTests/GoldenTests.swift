@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Generator
+@testable import FredGenerator
 
 /// The generated code for `Golden/sample.yaml` must equal `Golden/sample/*.swift` byte for byte.
 @Suite struct GoldenTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import Generator
+@testable import FredGenerator
 
 /// Small specs and the exact Swift lines they must produce.
 @Suite struct EmitterSnippetTests {

@@ -28,7 +28,7 @@ struct SpecWriter {
             for type in spec.types {
                 lines.append("  \(type.name):")
                 if let summary = type.summary { lines.append("    summary: \(Self.scalar(summary))") }
-                lines.append("    oneof:")
+                lines.append(type.isBlock ? "    block:" : "    oneof:")
                 for option in type.cases { emit(option, indent: "    ") }
             }
         }
