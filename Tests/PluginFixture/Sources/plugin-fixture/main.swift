@@ -16,12 +16,12 @@ try await client.connect()
 let echoed = try await client.shout("hello")
 guard echoed == "hello" else { throw FixtureFailure(description: "shout answered \(echoed)") }
 do {
-    _ = try await client.jsonGet("doc", path: ["$.name"])
+    _ = try await client.jsonGet("doc", ["$.name"])
     throw FixtureFailure(description: "jsonGet should not be answered before its handler is installed")
 } catch RedisError.unsupportedByMock(let command) where command == "JSON.GET" {}
 installExtraCommands(on: server)
 try await client.set("doc", "{\"name\":\"fred\"}")
-let document = try await client.jsonGet("doc", path: ["$.name"])
+let document = try await client.jsonGet("doc", ["$.name"])
 guard document == "{\"name\":\"fred\"}" else { throw FixtureFailure(description: "jsonGet answered \(String(describing: document))") }
 print("plugin fixture: shout → \(echoed); jsonGet → unsupported until installed, then \(document ?? "nil")")
 try await client.quit()
